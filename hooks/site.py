@@ -1,0 +1,65 @@
+"""MkDocs adapter for the `creditsite` package. It only adapts.
+
+- on_config: validate plan_data/, stage docs/ + generated pages into
+  .build/docs/ (real files, so static-i18n treats them like hand-written
+  pages) and point MkDocs at it; take site name and URL from the data.
+- on_post_build: write the open data once, on the default-language build.
+
+static-i18n runs every event once per language on the same config object,
+so each handler is idempotent and remembers the original docs folder.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
+
+from creditsite import DEFAULT_LANGUAGE, pipeline
+from creditsite.errors import DataError
+
+log = logging.getLogger("mkdocs.hooks.creditsite")
+_build: dict[str, object] = {}  # module state survives language rebuilds and serve reloads
+
+
+def _language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+
+
+@event_priority(0)
+def _stage(config: MkDocsConfig) -> MkDocsConfig:
+    root = Path(config.config_file_path).parent
+    staged = root / pipeline.STAGING_DIR
+    if Path(config.docs_dir).resolve() != staged.resolve():
+        _build["docs_source"] = Path(config.docs_dir)
+    try:
+        prepared = pipeline.prepare(root, staged, _build["docs_source"])  # type: ignore[arg-type]
+    except DataError as exc:
+        raise PluginError(exc.report()) from None
+    if prepared.result.changed:
+        log.info("creditsite: staged %d changed file(s) in %s", prepared.result.changed, staged)
+    _build["data"] = prepared.data
+    config.docs_dir = str(staged)
+    config.site_url = prepared.data.commune.site.url
+    return config
+
+
+@event_priority(-110)  # after static-i18n (-100) has chosen this build's language
+def _name_site(config: MkDocsConfig) -> MkDocsConfig:
+    site = _build["data"].commune.site  # type: ignore[attr-defined]
+    lang = _language(config)
+    config.site_name = site.name.get(lang)
+    config.site_description = site.description.get(lang)
+    return config
+
+
+on_config = CombinedEvent(_stage, _name_site)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _language(config) == DEFAULT_LANGUAGE:
+        pipeline.finish(_build["data"], Path(config.site_dir))  # type: ignore[arg-type]

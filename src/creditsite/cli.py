@@ -1,0 +1,41 @@
+"""Command line: `creditsite check` and `creditsite stage`.
+
+Problems are printed one per line, naming file, line and field, with no
+traceback, and the exit code is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import DataError
+from .pipeline import prepare
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="creditsite", description="Kiểm tra và chuẩn bị nội dung trang (check and stage the site's content).")
+    parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="kiểm tra toàn bộ dữ liệu, không dựng trang (validate all data, no build)")
+    stage = sub.add_parser("stage", help="tạo thư mục trang hoàn chỉnh (write the full docs tree)")
+    stage.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            with tempfile.TemporaryDirectory() as scratch:  # checks docs/ too, publishes nothing
+                prepare(args.root, Path(scratch))
+            print("Dữ liệu hợp lệ. (All data is valid.)")
+        else:
+            result = prepare(args.root, args.out).result
+            print(f"Đã chuẩn bị {result.changed} tệp thay đổi. ({result.changed} file(s) changed.)")
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

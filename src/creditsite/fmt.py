@@ -1,0 +1,35 @@
+"""Numbers and dates as each language writes them, via Babel.
+
+Vietnamese: 100.000.000 đồng, 6,6%/năm, 30/10/2024. English: 100,000,000 VND,
+6.6% a year, 30 October 2024.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = {"vi": "vi_VN", "en": "en_GB"}
+
+
+def number(value: float, lang: str) -> str:
+    return format_decimal(value, locale=LOCALE[lang], decimal_quantization=False)
+
+
+def money(value: int, lang: str) -> str:
+    return f"{number(value, lang)} đồng" if lang == "vi" else f"{number(value, lang)} VND"
+
+
+def percent(value: float, lang: str) -> str:
+    return f"{number(value, lang)}%"
+
+
+def date(value: dt.date, lang: str) -> str:
+    return format_date(value, "dd/MM/yyyy" if lang == "vi" else "d MMMM y", locale=LOCALE[lang])
+
+
+def day_month(month: int, day: int, lang: str) -> str:
+    when = dt.date(2024, month, day)  # a leap year, so 29/2 is valid
+    return format_date(when, "d/M" if lang == "vi" else "d MMMM", locale=LOCALE[lang])

@@ -1,0 +1,127 @@
+"""Stage a complete docs tree: hand-written pages plus generated ones.
+
+The staged tree holds real files with static-i18n suffixes (`x.md`,
+`x.en.md`), so the engine treats generated pages exactly like hand-written
+ones: language switcher, sitemap alternates, search. Files are written only
+when their bytes change, so a live-reload server settles instead of looping
+(see ../shared/research/mkdocs-stack.md §7).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import DataError, Problem
+from .pages import Page
+from .strings import t
+from .yamlfile import read_text
+
+_FRONT_MATTER = re.compile(r"\A(---\s*\n.*?\n---\s*\n)(.*)\Z", re.S)
+_EN = re.compile(r"\.en\.md$")
+
+
+@dataclass(frozen=True)
+class StageResult:
+    written: list[str]
+    removed: list[str]
+
+    @property
+    def changed(self) -> int:
+        return len(self.written) + len(self.removed)
+
+
+def stage(docs_dir: Path, out_dir: Path, generated: list[Page], context: Callable[[str], Mapping[str, object]]) -> StageResult:
+    """Write `docs_dir` + `generated` into `out_dir`; remove what has no source.
+
+    `context(lang)` gives the values hand-written pages may use as `{{ … }}`.
+    """
+    wanted = handwritten(docs_dir, context)
+    clashes = sorted(page.path for page in generated if page.path in wanted)
+    if clashes:
+        raise DataError([Problem(f"docs/{p}", "trang này trùng đường dẫn với một trang tạo từ dữ liệu; hãy đổi tên hoặc xóa tệp (this path is generated from data)") for p in clashes])
+    wanted.update({page.path: page.markdown.encode("utf-8") for page in generated})
+    wanted.update(fallbacks(wanted))
+    return sync(wanted, out_dir)
+
+
+def handwritten(docs_dir: Path, context: Callable[[str], Mapping[str, object]]) -> dict[str, bytes]:
+    """Every file under `docs_dir`; Markdown rendered with the data context."""
+    out: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    for path in sorted(docs_dir.rglob("*")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
+            continue
+        if not rel.endswith(".md"):
+            out[rel] = path.read_bytes()
+            continue
+        shown = f"docs/{rel}"
+        try:
+            text = read_text(path, shown)
+            out[rel] = render_markdown(text, shown, context("en" if _EN.search(rel) else "vi")).encode("utf-8")
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    return out
+
+
+_SANDBOX = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+
+
+def render_markdown(text: str, shown: str, context: Mapping[str, object]) -> str:
+    """Fill `{{ … }}` placeholders from data. The sandbox keeps a pasted
+    template from reaching Python internals."""
+    if "{{" not in text and "{%" not in text:
+        return text
+    try:
+        return _SANDBOX.from_string(text).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise DataError([Problem(shown, f"lỗi cú pháp trong dấu {{{{ }}}}: {exc.message} (placeholder syntax error)", exc.lineno)]) from None
+    except jinja2.TemplateError as exc:
+        raise DataError([Problem(shown, f"không điền được dữ liệu: {exc} (unknown placeholder; check the name)")]) from None
+
+
+def fallbacks(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """An English page for every Vietnamese page that has none: the
+    Vietnamese text, marked as Vietnamese, under a "not translated" note."""
+    out: dict[str, bytes] = {}
+    for rel, raw in files.items():
+        if not rel.endswith(".md") or _EN.search(rel) or re.search(r"\.[a-z]{2}\.md$", rel):
+            continue
+        en = rel[:-3] + ".en.md"
+        if en in files:
+            continue
+        match = _FRONT_MATTER.match(raw.decode("utf-8"))
+        head, body = (match.group(1), match.group(2)) if match else ("", raw.decode("utf-8"))
+        note = f'!!! info "Not yet translated"\n\n    {t("not_translated", "en")}\n\n'
+        out[en] = f'{head}{note}<div lang="vi" markdown>\n\n{body}\n\n</div>\n'.encode("utf-8")
+    return out
+
+
+def sync(wanted: Mapping[str, bytes], out_dir: Path) -> StageResult:
+    """Make `out_dir` hold exactly `wanted`, touching only what differs."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written, removed = [], []
+    for rel, content in sorted(wanted.items()):
+        target = out_dir / rel
+        if target.is_file() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        written.append(rel)
+    for path in sorted(out_dir.rglob("*"), reverse=True):
+        rel = path.relative_to(out_dir).as_posix()
+        if path.is_file() and rel not in wanted:
+            path.unlink()
+            removed.append(rel)
+        elif path.is_dir() and not any(path.iterdir()):
+            shutil.rmtree(path)
+    return StageResult(written, removed)

@@ -1,0 +1,19 @@
+"""Interface words in both languages, from strings.yml."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+import yaml
+
+
+@cache
+def _table() -> dict[str, dict[str, str]]:
+    return yaml.safe_load(files(__package__).joinpath("strings.yml").read_text(encoding="utf-8"))
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The interface text `key` in `lang`, with {placeholders} filled in."""
+    text = _table()[key][lang]
+    return text.format(**values) if values else text
