@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
+import creditsite
 from creditsite import DEFAULT_LANGUAGE, pipeline
 from creditsite.errors import DataError
 
@@ -44,6 +45,9 @@ def _stage(config: MkDocsConfig) -> MkDocsConfig:
         log.info("creditsite: staged %d changed file(s) in %s", prepared.result.changed, staged)
     _build["data"] = prepared.data
     config.docs_dir = str(staged)
+    package = str(Path(creditsite.__file__).parent)
+    if package not in config.watch:  # `mkdocs serve` reloads when the generator changes
+        config.watch.append(package)
     config.site_url = prepared.data.commune.site.url
     return config
 

@@ -79,7 +79,10 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, lines: LineMap
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, child, path + (i,), lines, shown) for i, child in enumerate(node.value)]
-    return loader.construct_object(node)
+    try:
+        return loader.construct_object(node)
+    except (ValueError, OverflowError) as exc:  # e.g. 2024-13-45 looks like a date but is none
+        raise DataError([Problem(shown, f"giá trị '{node.value}' không hợp lệ: {exc} (invalid value; a date looks like 2025-08-07)", node.start_mark.line + 1, dotted(path) or None)]) from None
 
 
 def dotted(path: Path_) -> str:

@@ -1,0 +1,54 @@
+# Two commands for everyone: `make serve` (or `make build`) and `make test`.
+# Each target creates .venv from requirements.lock on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+# We have read Material's end-of-life banner (see README); keep build logs clean.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+# Pages and sitemap dates follow the last commit, so two builds match.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
+
+.PHONY: serve build test check clean lock
+
+$(STAMP): requirements.lock pyproject.toml
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation --editable .
+	touch $@
+
+## serve: live preview at http://127.0.0.1:8000 (rebuilds on any change)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## build: strict build into site/; the old site stays until the new one is complete
+build: $(STAMP)
+	rm -rf .build/site.new
+	$(BIN)/mkdocs build --strict --site-dir .build/site.new
+	rm -rf .build/site.old
+	if [ -d site ]; then mv site .build/site.old; fi
+	mv .build/site.new site
+	@echo "Đã dựng xong trang vào site/ (site built into site/)"
+
+## check: validate all content in seconds, without building the site
+check: $(STAMP)
+	$(BIN)/creditsite check
+
+## test: the whole test suite
+test: $(STAMP)
+	$(BIN)/pytest
+
+clean:
+	rm -rf .build site
+
+## lock: re-resolve requirements.lock after editing pyproject.toml (maintainers)
+lock:
+	$(PYTHON) -m venv .build/piptools
+	.build/piptools/bin/pip install --quiet pip-tools==7.6.2
+	.build/piptools/bin/pip-compile --quiet --extra test --all-build-deps --allow-unsafe \
+	  --generate-hashes --strip-extras --no-emit-find-links --no-emit-index-url \
+	  --no-emit-trusted-host -o requirements.lock pyproject.toml
