@@ -2,7 +2,7 @@
 
 - on_config: validate plan_data/, stage docs/ + generated pages into
   .build/docs/ (real files, so static-i18n treats them like hand-written
-  pages) and point MkDocs at it; take site name and URL from the data.
+  pages) and point MkDocs at it; take site name, URL and menu from the data.
 - on_post_build: write the open data once, on the default-language build.
 
 static-i18n runs every event once per language on the same config object,
@@ -21,6 +21,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 import creditsite
 from creditsite import DEFAULT_LANGUAGE, pipeline
 from creditsite.errors import DataError
+from creditsite.nav import navigation
 
 log = logging.getLogger("mkdocs.hooks.creditsite")
 _build: dict[str, object] = {}  # module state survives language rebuilds and serve reloads
@@ -44,6 +45,7 @@ def _stage(config: MkDocsConfig) -> MkDocsConfig:
     if prepared.result.changed:
         log.info("creditsite: staged %d changed file(s) in %s", prepared.result.changed, staged)
     _build["data"] = prepared.data
+    _build["paths"] = prepared.result.paths
     config.docs_dir = str(staged)
     package = str(Path(creditsite.__file__).parent)
     if package not in config.watch:  # `mkdocs serve` reloads when the generator changes
@@ -54,10 +56,11 @@ def _stage(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(-110)  # after static-i18n (-100) has chosen this build's language
 def _name_site(config: MkDocsConfig) -> MkDocsConfig:
-    site = _build["data"].commune.site  # type: ignore[attr-defined]
+    data = _build["data"]
     lang = _language(config)
-    config.site_name = site.name.get(lang)
-    config.site_description = site.description.get(lang)
+    config.site_name = data.commune.site.name.get(lang)  # type: ignore[attr-defined]
+    config.site_description = data.commune.site.description.get(lang)  # type: ignore[attr-defined]
+    config.nav = navigation(data, lang, _build["paths"])  # type: ignore[arg-type]
     return config
 
 

@@ -45,6 +45,6 @@ def test_every_sentence_appears_on_the_plan_page(site: Path) -> None:
     article = page(site, "/ke-hoach/").select_one("article")
     for link in article.select(".headerlink"):
         link.decompose()
-    text = norm(article.get_text(" "))
+    text = norm(article.get_text())
     missing = [line for line in source_lines() if norm(re.sub(r"^- ", "", line)) not in text]
     assert not missing, missing[:3]

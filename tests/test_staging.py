@@ -84,3 +84,10 @@ def test_hand_written_page_may_not_replace_a_generated_one(project: Path, tmp_pa
     with pytest.raises(DataError) as exc:
         prepare(project, tmp_path / "staged")
     assert exc.value.problems[0].file == "docs/ke-hoach/muc-tieu.md"
+
+
+def test_markdown_escape_keeps_data_literal() -> None:
+    from creditsite.markdown import escape
+
+    assert escape("Tổ TK&VV") == "Tổ TK&VV"  # glossary tooltips must still match
+    assert escape("<script>x</script> *a* [b](c) &amp;") == "&lt;script&gt;x&lt;/script&gt; \\*a\\* \\[b\\](c) &amp;amp;"

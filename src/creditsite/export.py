@@ -6,7 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from . import LANGUAGES
+from .context import program_page
 from .load import SiteData
+from .loans import resolve
 from .pages import PLAN, unit_page
 
 
@@ -22,7 +25,7 @@ def plan_json(data: SiteData) -> dict[str, Any]:
     url = data.commune.site.url
 
     def urls(src: str, anchor: str = "") -> dict[str, str]:
-        return {lang: page_url(url, src, lang) + (f"#{anchor}" if anchor else "") for lang in ("vi", "en")}
+        return {lang: page_url(url, src, lang) + (f"#{anchor}" if anchor else "") for lang in LANGUAGES}
 
     return {
         "commune": data.commune.name.model_dump(),
@@ -37,6 +40,40 @@ def plan_json(data: SiteData) -> dict[str, Any]:
     }
 
 
+def programs_json(data: SiteData) -> dict[str, Any]:
+    """Every programme with its resolved key facts, sources and page URLs."""
+    url = data.commune.site.url
+
+    def facts(terms: Any) -> dict[str, Any]:
+        resolved = resolve(terms, data.programs)
+        return {
+            "max_amount_vnd": resolved.max_amount_vnd,
+            "amount_period": terms.amount_period,
+            "interest_rate_pct_per_year": resolved.interest_rate_pct_per_year,
+            "max_term_months": resolved.max_term_months,
+            "collateral": resolved.collateral,
+            "unknown": {k: v.model_dump() for k, v in resolved.reasons.items()},
+            "based_on": {k: {"program": p, "pct": pct} for k, (p, pct) in resolved.based_on.items()},
+        }
+
+    return {
+        "programs": [
+            {
+                "id": p.id,
+                "name": p.name.model_dump(),
+                "summary": p.summary.model_dump(),
+                **facts(p),
+                "components": [{"id": c.id, "name": c.name.model_dump(), **facts(c)} for c in p.components],
+                "legal_basis": [s.model_dump() for s in p.legal_basis],
+                "sources": [s.model_dump() for s in p.sources],
+                "as_of": p.as_of.isoformat(),
+                "url": {lang: page_url(url, program_page(p.id), lang) for lang in LANGUAGES},
+            }
+            for p in data.programs.values()
+        ]
+    }
+
+
 def write_json(path: Path, payload: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -44,3 +81,4 @@ def write_json(path: Path, payload: Any) -> None:
 
 def write_open_data(data: SiteData, site_dir: Path) -> None:
     write_json(site_dir / "data" / "plan.json", plan_json(data))
+    write_json(site_dir / "data" / "programs.json", programs_json(data))

@@ -14,6 +14,8 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Problem
 from .model import Commune, Plan, Targets, Units
+from .model.guide import Faq, Finder, Glossary, LoanGuide
+from .model.programs import Program
 from .yamlfile import LineMap, dotted, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -53,17 +55,32 @@ class SiteData:
     units: Units
     plan: Plan
     targets: Targets
+    loan_guide: LoanGuide
+    finder: Finder
+    faq: Faq
+    glossary: Glossary
+    programs: dict[str, Program]  # in display order
+
+
+FILES = {
+    "commune": Commune, "units": Units, "plan": Plan, "targets": Targets,
+    "loan_guide": LoanGuide, "finder": Finder, "faq": Faq, "glossary": Glossary,
+}
 
 
 def load_site_data(root: Path) -> SiteData:
     """Load `root/plan_data/`. Raises DataError listing every problem."""
     problems: list[Problem] = []
     loaded: dict[str, Any] = {}
-    for name, model in (("commune", Commune), ("units", Units), ("plan", Plan), ("targets", Targets)):
+    for name, model in FILES.items():
         try:
             loaded[name] = load_model(root, f"plan_data/{name}.yml", model)
         except DataError as exc:
             problems.extend(exc.problems)
+    try:
+        loaded["programs"] = load_programs(root)
+    except DataError as exc:
+        problems.extend(exc.problems)
     if problems:
         raise DataError(problems)
     data = SiteData(root=root, **loaded)
@@ -71,6 +88,28 @@ def load_site_data(root: Path) -> SiteData:
     if problems:
         raise DataError(problems)
     return data
+
+
+def load_programs(root: Path) -> dict[str, Program]:
+    """One file per programme in plan_data/programs/, named after its id."""
+    problems: list[Problem] = []
+    programs: list[Program] = []
+    files = sorted((root / "plan_data/programs").glob("*.yml"))
+    if not files:
+        raise DataError([Problem("plan_data/programs/", "chưa có chương trình vay nào (no programme files)")])
+    for path in files:
+        rel = f"plan_data/programs/{path.name}"
+        try:
+            program = load_model(root, rel, Program)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        if program.id != path.stem:
+            problems.append(Problem(rel, f"'id' phải trùng tên tệp '{path.stem}' (id must match the file name)", field="id"))
+        programs.append(program)
+    if problems:
+        raise DataError(problems)
+    return {p.id: p for p in sorted(programs, key=lambda p: (p.order, p.id))}
 
 
 def load_model(root: Path, rel: str, model: type[M]) -> M:
@@ -134,4 +173,86 @@ def check_references(data: SiteData) -> list[Problem]:
             need("plan_data/targets.yml", f"calendar.{item.id}.responsible", unit, unit_ids, "đơn vị/unit")
     for contact in data.commune.contacts:
         need("plan_data/commune.yml", "contacts.unit", contact.unit, unit_ids, "đơn vị/unit")
+    problems += check_programs(data)
+    problems += check_finder(data)
+    return problems
+
+
+def check_programs(data: SiteData) -> list[Problem]:
+    """Links between programmes, and from the guide and FAQ, must resolve."""
+    known = set(data.programs)
+    problems: list[Problem] = []
+
+    def need(rel: str, field: str, value: str) -> None:
+        if value not in known:
+            problems.append(Problem(rel, f"không có chương trình '{value}' (unknown programme); có (known): {', '.join(sorted(known))}", field=field))
+
+    def links(terms: Any) -> list[tuple[str, str]]:
+        rels = (("max_amount_relative", terms.max_amount_relative), ("interest_rate_relative", terms.interest_rate_relative))
+        return [(name, rel.program) for name, rel in rels if rel is not None]
+
+    for program in data.programs.values():
+        rel = f"plan_data/programs/{program.id}.yml"
+        for terms in (program, *program.components):
+            for name, target in links(terms):
+                need(rel, f"{name}.program", target)
+    if not problems:  # a chain of relative facts must end at a number
+        for program in data.programs.values():
+            seen, current = [program.id], program
+            while nxt := [t for _, t in links(current)]:
+                if nxt[0] in seen:
+                    problems.append(Problem(f"plan_data/programs/{program.id}.yml", f"các chương trình dẫn vòng tròn: {' → '.join(seen + nxt[:1])} (circular reference)"))
+                    break
+                seen.append(nxt[0])
+                current = data.programs[nxt[0]]
+    guide = "plan_data/loan_guide.yml"
+    need(guide, "interest_example_program", data.loan_guide.interest_example_program)
+    for pid in data.loan_guide.overdue.applies_to:
+        need(guide, "overdue.applies_to", pid)
+    for item in data.faq.items:
+        for pid in item.links:
+            need("plan_data/faq.yml", f"items.{item.id}.links", pid)
+    return problems
+
+
+def check_finder(data: SiteData) -> list[Problem]:
+    """Every answer leads somewhere, every path ends at a result, and every
+    programme can be reached: no page of the finder is a dead end."""
+    rel = "plan_data/finder.yml"
+    finder = data.finder
+    questions = {q.id: q for q in finder.questions}
+    results = {r.id: r for r in finder.results}
+    problems: list[Problem] = []
+    for dup in sorted(set(questions) & set(results)):
+        problems.append(Problem(rel, f"mã '{dup}' vừa là câu hỏi vừa là kết quả (id used twice)"))
+    if finder.start not in questions:
+        problems.append(Problem(rel, f"câu hỏi bắt đầu '{finder.start}' không có (start question not found)", field="start"))
+    for q in finder.questions:
+        for option in q.options:
+            if option.next not in questions and option.next not in results:
+                problems.append(Problem(rel, f"lựa chọn dẫn tới '{option.next}' không có (option leads nowhere)", field=f"questions.{q.id}.options"))
+    for r in finder.results:
+        for pid in r.programs:
+            if pid not in data.programs:
+                problems.append(Problem(rel, f"không có chương trình '{pid}' (unknown programme)", field=f"results.{r.id}.programs"))
+    if problems:
+        return problems
+
+    reached: set[str] = set()
+
+    def walk(node: str, path: tuple[str, ...]) -> None:
+        if node in path:
+            problems.append(Problem(rel, f"câu hỏi lặp vòng: {' → '.join((*path, node))} (the questions loop)"))
+            return
+        reached.add(node)
+        if node in questions:
+            for option in questions[node].options:
+                walk(option.next, (*path, node))
+
+    walk(finder.start, ())
+    for node in sorted((set(questions) | set(results)) - reached):
+        problems.append(Problem(rel, f"không lựa chọn nào dẫn tới '{node}' (never reached from the start)"))
+    covered = {pid for r in finder.results if r.id in reached for pid in r.programs}
+    for pid in sorted(set(data.programs) - covered):
+        problems.append(Problem(rel, f"không có kết quả nào dẫn tới chương trình '{pid}' (programme not reachable)"))
     return problems

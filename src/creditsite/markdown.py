@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 
@@ -10,10 +9,14 @@ import re
 _SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|])")
 
 
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
 def escape(text: str) -> str:
-    """Make data text literal in Markdown: no emphasis, links or raw HTML."""
+    """Make data text literal in Markdown: no emphasis, links, raw HTML or
+    entities. A plain `&` (as in "Tổ TK&VV") stays as typed."""
     text = _SPECIAL.sub(r"\\\1", text)
-    return html.escape(text, quote=False)
+    return _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def rel_link(from_src: str, to_src: str) -> str:

@@ -15,11 +15,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
-
 from .errors import DataError, Problem
 from .pages import Page
+from .placeholders import fill
 from .strings import t
 from .yamlfile import read_text
 
@@ -31,16 +29,25 @@ _EN = re.compile(r"\.en\.md$")
 class StageResult:
     written: list[str]
     removed: list[str]
+    paths: list[str]  # everything now in the staged tree
 
     @property
     def changed(self) -> int:
         return len(self.written) + len(self.removed)
 
 
-def stage(docs_dir: Path, out_dir: Path, generated: list[Page], context: Callable[[str], Mapping[str, object]]) -> StageResult:
+def stage(
+    docs_dir: Path,
+    out_dir: Path,
+    generated: list[Page],
+    context: Callable[[str], Mapping[str, object]],
+    appendix: Callable[[str], str] = lambda lang: "",
+) -> StageResult:
     """Write `docs_dir` + `generated` into `out_dir`; remove what has no source.
 
-    `context(lang)` gives the values hand-written pages may use as `{{ … }}`.
+    `context(lang)` gives the values hand-written pages may use as `{{ … }}`;
+    `appendix(lang)` is added to the end of every page in that language
+    (the glossary's abbreviation definitions).
     """
     wanted = handwritten(docs_dir, context)
     clashes = sorted(page.path for page in generated if page.path in wanted)
@@ -48,6 +55,9 @@ def stage(docs_dir: Path, out_dir: Path, generated: list[Page], context: Callabl
         raise DataError([Problem(f"docs/{p}", "trang này trùng đường dẫn với một trang tạo từ dữ liệu; hãy đổi tên hoặc xóa tệp (this path is generated from data)") for p in clashes])
     wanted.update({page.path: page.markdown.encode("utf-8") for page in generated})
     wanted.update(fallbacks(wanted))
+    for rel, content in wanted.items():
+        if rel.endswith(".md"):
+            wanted[rel] = content + appendix("en" if _EN.search(rel) else "vi").encode("utf-8")
     return sync(wanted, out_dir)
 
 
@@ -65,28 +75,12 @@ def handwritten(docs_dir: Path, context: Callable[[str], Mapping[str, object]]) 
         shown = f"docs/{rel}"
         try:
             text = read_text(path, shown)
-            out[rel] = render_markdown(text, shown, context("en" if _EN.search(rel) else "vi")).encode("utf-8")
+            out[rel] = fill(text, context("en" if _EN.search(rel) else "vi"), shown).encode("utf-8")
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:
         raise DataError(problems)
     return out
-
-
-_SANDBOX = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
-
-
-def render_markdown(text: str, shown: str, context: Mapping[str, object]) -> str:
-    """Fill `{{ … }}` placeholders from data. The sandbox keeps a pasted
-    template from reaching Python internals."""
-    if "{{" not in text and "{%" not in text:
-        return text
-    try:
-        return _SANDBOX.from_string(text).render(**context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise DataError([Problem(shown, f"lỗi cú pháp trong dấu {{{{ }}}}: {exc.message} (placeholder syntax error)", exc.lineno)]) from None
-    except jinja2.TemplateError as exc:
-        raise DataError([Problem(shown, f"không điền được dữ liệu: {exc} (unknown placeholder; check the name)")]) from None
 
 
 def fallbacks(files: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -124,4 +118,4 @@ def sync(wanted: Mapping[str, bytes], out_dir: Path) -> StageResult:
             removed.append(rel)
         elif path.is_dir() and not any(path.iterdir()):
             shutil.rmtree(path)
-    return StageResult(written, removed)
+    return StageResult(written, removed, sorted(wanted))

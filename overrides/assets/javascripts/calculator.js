@@ -1,0 +1,124 @@
+/* Repayment calculator: an optional extra on programme pages.
+ *
+ * The page already shows a monthly-interest table built from the same data,
+ * so nothing is lost without JavaScript. The arithmetic mirrors
+ * src/creditsite/loans.py exactly (whole đồng, integers, half up);
+ * tests/test_calculator.py runs both and compares.
+ */
+(function () {
+  "use strict";
+
+  function rateHundredths(rate) { return Math.round(rate * 100); }
+
+  /* One month's interest on a balance: balance × rate ÷ 12, in whole đồng. */
+  function monthlyInterest(balance, rate) {
+    return Math.floor((balance * rateHundredths(rate) + 60000) / 120000);
+  }
+
+  /* Monthly interest; principal repaid in equal parts every `every` months. */
+  function schedule(amount, rate, term, every) {
+    var parts = Math.ceil(term / every);
+    var part = Math.floor(amount / parts);
+    var balance = amount;
+    var rows = [];
+    for (var month = 1; month <= term; month++) {
+      var interest = monthlyInterest(balance, rate);
+      var due = month % every === 0 || month === term;
+      var principal = due ? (month === term ? balance : Math.min(part, balance)) : 0;
+      balance -= principal;
+      rows.push({ month: month, interest: interest, principal: principal, balance: balance });
+    }
+    return rows;
+  }
+
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = { monthlyInterest: monthlyInterest, schedule: schedule };
+    return;
+  }
+
+  var TEXT = {
+    vi: {
+      title: "Tự tính tiền lãi", amount: "Số tiền vay (đồng)", term: "Thời hạn (tháng)",
+      every: "Trả nợ gốc", every1: "Hằng tháng", every3: "3 tháng một lần", every6: "6 tháng một lần",
+      every12: "Mỗi năm một lần", everyEnd: "Một lần khi hết hạn", go: "Tính",
+      total: "Tổng tiền lãi", month: "Tháng", interest: "Tiền lãi", principal: "Trả gốc", balance: "Còn nợ",
+      note: "Chỉ để tham khảo. Số tiền thật do ngân hàng tính.", bad: "Hãy nhập số tiền và số tháng lớn hơn 0.",
+      unit: " đồng", locale: "vi-VN"
+    },
+    en: {
+      title: "Work out the interest", amount: "Amount borrowed (VND)", term: "Term (months)",
+      every: "Repay the loan", every1: "Every month", every3: "Every 3 months", every6: "Every 6 months",
+      every12: "Once a year", everyEnd: "All at the end", go: "Calculate",
+      total: "Total interest", month: "Month", interest: "Interest", principal: "Repaid", balance: "Still owed",
+      note: "A guide only. The bank works out the real amounts.", bad: "Enter an amount and a number of months above 0.",
+      unit: " VND", locale: "en-GB"
+    }
+  };
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function field(id, label, input) {
+    var wrap = el("p", { "class": "cs-calc__field" });
+    wrap.appendChild(el("label", { "for": id }, label));
+    input.id = id;
+    wrap.appendChild(input);
+    return wrap;
+  }
+
+  function mount(box, index) {
+    var d = box.dataset, s = TEXT[d.lang] || TEXT.vi;
+    var money = new Intl.NumberFormat(s.locale);
+    var id = "cs-calc-" + index;
+    var form = el("form", { "class": "cs-calc__form", "aria-labelledby": id + "-title" });
+    form.appendChild(el("h3", { id: id + "-title" }, s.title));
+    var amount = el("input", { type: "number", inputmode: "numeric", min: "1000", step: "1000", value: d.amount });
+    if (d.max) amount.max = d.max;
+    var term = el("input", { type: "number", inputmode: "numeric", min: "1", step: "1", value: d.term });
+    if (d.maxTerm) term.max = d.maxTerm;
+    var every = el("select");
+    [["1", s.every1], ["3", s.every3], ["6", s.every6], ["12", s.every12], ["end", s.everyEnd]].forEach(function (o) {
+      every.appendChild(el("option", { value: o[0] }, o[1]));
+    });
+    form.appendChild(field(id + "-amount", s.amount, amount));
+    form.appendChild(field(id + "-term", s.term, term));
+    form.appendChild(field(id + "-every", s.every, every));
+    form.appendChild(el("button", { type: "submit", "class": "md-button md-button--primary" }, s.go));
+    var out = el("div", { "class": "cs-calc__out", "aria-live": "polite" });
+    form.appendChild(out);
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var a = parseInt(amount.value, 10), n = parseInt(term.value, 10);
+      out.textContent = "";
+      if (!(a > 0) || !(n > 0)) { out.appendChild(el("p", {}, s.bad)); return; }
+      var k = every.value === "end" ? n : parseInt(every.value, 10);
+      var rows = schedule(a, parseFloat(d.rate), n, k);
+      var total = rows.reduce(function (sum, r) { return sum + r.interest; }, 0);
+      out.appendChild(el("p", { "class": "cs-calc__total" }, s.total + ": " + money.format(total) + s.unit));
+      var table = el("table");
+      var head = el("tr");
+      [s.month, s.interest, s.principal, s.balance].forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+      table.appendChild(el("thead")).appendChild(head);
+      var body = table.appendChild(el("tbody"));
+      rows.forEach(function (r) {
+        var tr = el("tr");
+        tr.appendChild(el("td", {}, String(r.month)));
+        [r.interest, r.principal, r.balance].forEach(function (v) { tr.appendChild(el("td", {}, money.format(v))); });
+        body.appendChild(tr);
+      });
+      var scroll = el("div", { "class": "md-typeset__scrollwrap" });
+      scroll.appendChild(el("div", { "class": "md-typeset__table" })).appendChild(table);
+      out.appendChild(scroll);
+      out.appendChild(el("p", { "class": "cs-calc__note" }, s.note));
+    });
+    box.appendChild(form);
+    box.hidden = false;
+  }
+
+  document.querySelectorAll(".cs-calc[data-rate]").forEach(mount);
+})();

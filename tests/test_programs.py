@@ -1,0 +1,224 @@
+"""Loan programmes: schema, pages, tables, finder, FAQ and open data."""
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from creditsite.errors import DataError
+from creditsite.load import load_site_data
+from creditsite.loans import monthly_interest, resolve
+from creditsite.model.programs import Program
+
+from conftest import ROOT, page, run_build
+
+DATA = load_site_data(ROOT)
+REQUIRED = [
+    "ho-ngheo", "ho-can-ngheo", "ho-moi-thoat-ngheo", "hoc-sinh-sinh-vien", "giai-quyet-viec-lam",
+    "xuat-khau-lao-dong", "nuoc-sach-ve-sinh", "sxkd-vung-kho-khan", "nha-o-xa-hoi",
+    "chap-hanh-xong-an-phat-tu", "dan-toc-thieu-so-nd28",
+]
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_every_required_programme_has_a_file() -> None:
+    assert set(REQUIRED) <= set(DATA.programs)
+    assert DATA.programs["dan-toc-thieu-so-nd28"].components
+
+
+def poor() -> dict:
+    return yaml.safe_load((ROOT / "plan_data/programs/ho-ngheo.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"max_amount_vnd": -5}, "greater than 0"),
+        ({"interest_rate_pct_per_year": 6.666}, "two decimals"),
+        ({"max_term_months": None}, "needs a reason"),
+        ({"collateral": "không"}, "valid boolean"),
+        ({"unknown": {"max_amount_vnd": {"vi": "x"}}}, "cannot also be unknown"),
+        ({"interest_rate_relative": {"program": "ho-can-ngheo", "pct": 100}}, "not both"),
+        ({"sources": []}, "at least 1"),
+        ({"lai_suat": 6.6}, "Extra inputs"),
+    ],
+)
+def test_programme_schema_refuses_bad_values(change: dict, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Program.model_validate({**poor(), **change})
+
+
+def write_programme(project: Path, pid: str, **change: object) -> None:
+    path = project / f"plan_data/programs/{pid}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.update(change)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_relative_rate_must_point_to_a_programme(project: Path) -> None:
+    write_programme(project, "ho-moi-thoat-ngheo", interest_rate_relative={"program": "ho-ngheo-cu", "pct": 125})
+    with pytest.raises(DataError, match="ho-ngheo-cu"):
+        load_site_data(project)
+
+
+def test_relative_facts_may_not_loop(project: Path) -> None:
+    write_programme(project, "ho-ngheo", interest_rate_pct_per_year=None, interest_rate_relative={"program": "ho-moi-thoat-ngheo", "pct": 80})
+    with pytest.raises(DataError, match="circular"):
+        load_site_data(project)
+
+
+def test_file_name_must_match_id(project: Path) -> None:
+    (project / "plan_data/programs/ho-ngheo.yml").rename(project / "plan_data/programs/ngheo.yml")
+    with pytest.raises(DataError, match="match the file name"):
+        load_site_data(project)
+
+
+def test_relative_rates_follow_their_base() -> None:
+    assert resolve(DATA.programs["ho-moi-thoat-ngheo"], DATA.programs).interest_rate_pct_per_year == 8.25
+    assert resolve(DATA.programs["chap-hanh-xong-an-phat-tu"], DATA.programs).interest_rate_pct_per_year == 6.6
+
+
+@pytest.mark.parametrize("pid", REQUIRED)
+def test_programme_page_in_both_languages(site: Path, pid: str) -> None:
+    program = DATA.programs[pid]
+    for prefix, lang in (("", "vi"), ("/en", "en")):
+        doc = page(site, f"{prefix}/vay-von/{pid}/")
+        text = norm(doc.select_one("article").get_text())
+        assert program.name.get(lang) in text
+        assert len(doc.select_one(".cs-facts").select("li")) == 5  # amount, term, rate, collateral, where
+        assert ("Thông tin được kiểm tra ngày" if lang == "vi" else "Facts checked on") in text
+        for source in program.sources:
+            assert norm(source.title) in text
+
+
+def test_unknown_facts_say_ask_with_a_reason(site: Path) -> None:
+    program = DATA.programs["ho-can-ngheo"]
+    reason = program.unknown["max_amount_vnd"]
+    facts = page(site, "/vay-von/ho-can-ngheo/").select_one(".cs-facts li").get_text(" ")
+    assert "Hỏi tại Điểm giao dịch xã" in norm(facts) and norm(reason.vi) in norm(facts)
+    facts_en = page(site, "/en/vay-von/ho-can-ngheo/").select_one(".cs-facts li").get_text(" ")
+    assert "Ask at the commune transaction point" in norm(facts_en) and norm(reason.en) in norm(facts_en)
+
+
+def money(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+@pytest.mark.parametrize("pid", [p for p in REQUIRED if resolve(DATA.programs[p], DATA.programs).interest_rate_pct_per_year])
+def test_interest_tables_match_the_rates(site: Path, pid: str) -> None:
+    rate = resolve(DATA.programs[pid], DATA.programs).interest_rate_pct_per_year
+    table = page(site, f"/vay-von/{pid}/").find(id="tien-lai").find_next("table")
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in table.find_all("tr")[1:]]
+    assert rows
+    for balance, interest in rows:
+        assert money(interest) == monthly_interest(money(balance), rate)
+
+
+def test_twenty_million_at_six_point_six_costs_110000_a_month(site: Path) -> None:
+    text = norm(page(site, "/vay-von/ho-ngheo/").get_text(" "))
+    assert "20.000.000 đồng 110.000 đồng" in text
+    assert "6,6%/năm (0,55%/tháng)" in text
+    assert "6.6% a year (0.55% a month)" in norm(page(site, "/en/vay-von/ho-ngheo/").get_text(" "))
+
+
+def test_comparison_table_lists_every_programme(site: Path) -> None:
+    table = page(site, "/vay-von/").find(id="so-sanh").find_next("table")
+    linked = {a["href"].strip("/") for a in table.select("a")}
+    assert linked == set(DATA.programs)
+
+
+def test_a_rate_change_reaches_every_output(project: Path, tmp_path: Path) -> None:
+    write_programme(project, "ho-ngheo", interest_rate_pct_per_year=7.2)
+    out = tmp_path / "site"
+    result = run_build(project, out)
+    assert result.returncode == 0, result.stderr
+    poor_page = norm(page(out, "/vay-von/ho-ngheo/").get_text(" "))
+    assert "7,2%/năm (0,6%/tháng)" in poor_page and "20.000.000 đồng 120.000 đồng" in poor_page
+    assert "7.2% a year" in norm(page(out, "/en/vay-von/ho-ngheo/").get_text(" "))
+    assert "9%/năm" in norm(page(out, "/vay-von/ho-moi-thoat-ngheo/").get_text(" "))  # 125% of 7.2
+    assert "7,2%/năm" in norm(page(out, "/vay-von/chap-hanh-xong-an-phat-tu/").get_text(" "))
+    assert "7,2%/năm" in norm(page(out, "/vay-von/").find(id="so-sanh").find_next("table").get_text(" "))
+    assert "120.000 đồng" in norm(page(out, "/vay-von/cach-vay/").get_text(" "))
+    assert page(out, "/vay-von/ho-ngheo/").select_one(".cs-calc")["data-rate"] == "7.2"
+    programs = json.loads((out / "data/programs.json").read_text(encoding="utf-8"))["programs"]
+    assert {p["id"]: p["interest_rate_pct_per_year"] for p in programs}["ho-moi-thoat-ngheo"] == 9.0
+    for pid in ("ho-ngheo", "ho-moi-thoat-ngheo", "chap-hanh-xong-an-phat-tu"):  # all tied to this rate
+        assert "6,6%" not in page(out, f"/vay-von/{pid}/").get_text(), pid
+
+
+def test_how_to_borrow_has_the_six_steps_and_forms(site: Path) -> None:
+    doc = page(site, "/vay-von/cach-vay/")
+    steps = doc.select("ol.cs-steps > li")
+    assert len(steps) == 6
+    text = norm(doc.get_text(" "))
+    for form in ("01/TD", "03/TD", "04/TD"):
+        assert form in text
+    assert "130%" in text and doc.find(id="gia-han") and doc.find(id="qua-han")
+
+
+def test_finder_reaches_every_programme_without_javascript(site: Path) -> None:
+    """Follow the answer links from the first question, as a reader with JS off."""
+    start = "/vay-von/tim-chuong-trinh/"
+    seen, queue, reached, results = set(), [start], set(), 0
+    while queue:
+        path = queue.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        doc = page(site, path)
+        assert doc.select_one(".cs-precheck"), f"{path} must say it is only a pre-check"
+        options = doc.select(".cs-options a")
+        if options:
+            assert len(options) >= 2, f"{path} offers no real choice"
+            queue += [urljoin(path, a["href"]) for a in options]
+        else:
+            results += 1
+            assert doc.find(id="tiep-theo"), f"{path} is a dead end: no next steps"
+            for a in doc.select("h2 a:not(.headerlink)"):
+                reached.add(urljoin(path, a["href"]).strip("/").split("/")[-1])
+    assert results == len(DATA.finder.results)
+    assert reached == set(DATA.programs)
+
+
+def test_finder_tree_is_validated(project: Path) -> None:
+    path = project / "plan_data/finder.yml"
+    text = path.read_text(encoding="utf-8")
+    first_result = DATA.finder.results[0].id
+    path.write_text(text.replace(f"next: {first_result}", "next: khong-co", 1), encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        load_site_data(project)
+    assert any("khong-co" in str(p) for p in exc.value.problems)
+
+
+def test_faq_answers_every_listed_question_with_data(site: Path) -> None:
+    doc = page(site, "/vay-von/hoi-dap/")
+    text = norm(doc.get_text(" "))
+    assert len(doc.select("article h2")) >= 8
+    assert "{{" not in text and "110.000 đồng" in text
+    assert "110,000 VND" in norm(page(site, "/en/vay-von/hoi-dap/").get_text(" "))
+
+
+def test_glossary_terms_show_as_tooltips(site: Path) -> None:
+    glossary = page(site, "/vay-von/thuat-ngu/")
+    assert len(glossary.select("dl.cs-glossary dt")) == len(DATA.glossary.terms)
+    abbr = page(site, "/vay-von/ho-ngheo/").select("abbr")
+    titles = {a.get_text(): a["title"] for a in abbr}
+    term = next(t for t in DATA.glossary.terms if t.term.vi == "Tổ TK&VV")
+    assert titles.get("Tổ TK&VV") == term.definition.vi
+
+
+def test_programmes_open_data(site: Path) -> None:
+    programs = json.loads((site / "data/programs.json").read_text(encoding="utf-8"))["programs"]
+    assert [p["id"] for p in programs] == list(DATA.programs)
+    poor_entry = programs[0]
+    assert poor_entry["interest_rate_pct_per_year"] == 6.6 and poor_entry["max_amount_vnd"] == 100_000_000
+    assert poor_entry["url"]["en"].endswith("/en/vay-von/ho-ngheo/")
+    near = next(p for p in programs if p["id"] == "ho-can-ngheo")
+    assert near["max_amount_vnd"] is None and near["unknown"]["max_amount_vnd"]["vi"]
