@@ -3,7 +3,8 @@
 - on_config: validate plan_data/, stage docs/ + generated pages into
   .build/docs/ (real files, so static-i18n treats them like hand-written
   pages) and point MkDocs at it; take site name, URL and menu from the data.
-- on_post_build: write the open data once, on the default-language build.
+- on_post_build: write the open data and the leaflet PDFs once, on the
+  default-language build.
 
 static-i18n runs every event once per language on the same config object,
 so each handler is idempotent and remembers the original docs folder.
@@ -22,6 +23,7 @@ import creditsite
 from creditsite import DEFAULT_LANGUAGE, pipeline
 from creditsite.errors import DataError
 from creditsite.nav import navigation
+from creditsite.context import print_labels
 
 log = logging.getLogger("mkdocs.hooks.creditsite")
 _build: dict[str, object] = {}  # module state survives language rebuilds and serve reloads
@@ -61,6 +63,7 @@ def _name_site(config: MkDocsConfig) -> MkDocsConfig:
     config.site_name = data.commune.site.name.get(lang)  # type: ignore[attr-defined]
     config.site_description = data.commune.site.description.get(lang)  # type: ignore[attr-defined]
     config.nav = navigation(data, lang, _build["paths"])  # type: ignore[arg-type]
+    config.extra["creditsite"] = print_labels(lang)  # the print footer in overrides/main.html
     return config
 
 
@@ -69,4 +72,7 @@ on_config = CombinedEvent(_stage, _name_site)
 
 def on_post_build(config: MkDocsConfig) -> None:
     if _language(config) == DEFAULT_LANGUAGE:
-        pipeline.finish(_build["data"], Path(config.site_dir))  # type: ignore[arg-type]
+        try:
+            pipeline.finish(_build["data"], Path(config.site_dir))  # type: ignore[arg-type]
+        except DataError as exc:
+            raise PluginError(exc.report()) from None

@@ -2,8 +2,10 @@
 
     data = load_site_data(root)           # plan_data/ → validated objects
     pages = generate(data, today)         # objects → Markdown pages
+    pages += leaflets.pages(data)         # objects → leaflet pages (/to-roi/)
     stage(docs, staged, pages, context)   # docs/ + pages → one docs tree
     write_open_data(data, site_dir)       # objects → site/data/*.json
+    write_pdfs(data, site_dir, cache)     # objects → leaflet PDFs (site/to-roi/)
 
 An engine adapter (hooks/site.py for MkDocs) calls `prepare` before the build
 and `finish` after it.
@@ -14,14 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import LANGUAGES, clock
+from . import LANGUAGES, clock, leaflets
 from .context import page_context
 from .export import write_open_data
 from .load import SiteData, load_site_data
 from .pages import generate
+from .pdf import write_pdfs
 from .staging import StageResult, stage
 
 STAGING_DIR = Path(".build/docs")
+PDF_CACHE = Path(".build/pdf-cache")
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,7 @@ def prepare(root: Path, staged_dir: Path | None = None, docs_dir: Path | None = 
     """Validate the data and stage the full docs tree. Raises DataError."""
     data = load_site_data(root)
     staged = staged_dir or root / STAGING_DIR
-    pages = generate(data, clock.today())
+    pages = generate(data, clock.today()) + leaflets.pages(data)
     contexts = {lang: page_context(data, lang) for lang in LANGUAGES}
     result = stage(docs_dir or root / "docs", staged, pages, contexts.__getitem__, lambda lang: abbreviations(data, lang))
     return Prepared(data, staged, result)
@@ -49,5 +53,6 @@ def abbreviations(data: SiteData, lang: str) -> str:
 
 
 def finish(data: SiteData, site_dir: Path) -> None:
-    """Write what is published besides the pages."""
+    """Write what is published besides the pages: open data and leaflet PDFs."""
     write_open_data(data, site_dir)
+    write_pdfs(data, site_dir, data.root / PDF_CACHE)
