@@ -93,7 +93,8 @@ def check_ids(all_specs: list[Spec]) -> None:
 
 
 @cache
-def _env() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """Jinja for leaflets: HTML, autoescaped."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader(__package__, "templates"),
         undefined=jinja2.StrictUndefined,
@@ -137,7 +138,7 @@ def render(spec: Spec, data: SiteData, lang: str) -> Leaflet:
             amount = min(amount, top)
         return t("leaflet_example", lang, amount=fmt.money(amount, lang), interest=fmt.money(monthly_interest(amount, rate), lang))
 
-    html = _env().get_template(spec.template).render(
+    html = environment().get_template(spec.template).render(
         lang=lang,
         data=data,
         title=spec.title.get(lang),
@@ -148,7 +149,6 @@ def render(spec: Spec, data: SiteData, lang: str) -> Leaflet:
         filled=lambda text: fill(text.get(lang), content, spec.source),
         text_of=text_of,
         example=example,
-        fmt_money=lambda v: fmt.money(v, lang),
         qr=qr_data_uri,
         site_name=c.site.name.get(lang),
         bank_office=c.bank_office,

@@ -28,7 +28,7 @@ from pathlib import Path
 from . import LANGUAGES
 from .context import leaflet_pdf
 from .errors import DataError, Problem
-from .leaflets import BOOKLET_ID, Leaflet, Spec, _env, booklet_pdf, leaflets, render, stylesheet
+from .leaflets import BOOKLET_ID, Leaflet, Spec, booklet_pdf, environment, leaflets, render, stylesheet
 from .load import SiteData
 from .model.base import LocalText
 from .pages import LOANS
@@ -89,7 +89,7 @@ def missing_glyphs(html: str, font: Font) -> str:
 
 
 def document(parts: list[Leaflet], lang: str, title: str, size: str, as_of: dt.date, site_name: str, description: str, cover: str = "") -> str:
-    return _env().get_template("leaflet_document.html.j2").render(
+    return environment().get_template("leaflet_document.html.j2").render(
         parts=parts, lang=lang, title=title, size=size, as_of=as_of.isoformat(), site_name=site_name,
         description=description, cover=cover, css=stylesheet(), font=find_font(), t=lambda key, **kw: t(key, lang, **kw),
     )
