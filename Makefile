@@ -12,7 +12,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Pages and sitemap dates follow the last commit, so two builds match.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
-.PHONY: serve build test check clean lock
+.PHONY: serve build test check clean lock new-story
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -rf $(VENV)
@@ -28,7 +28,7 @@ serve: $(STAMP)
 ## build: strict build into site/; the old site stays until the new one is complete
 build: $(STAMP)
 	rm -rf .build/site.new
-	$(BIN)/mkdocs build --strict --site-dir .build/site.new
+	CREDITSITE_PRODUCTION=$(PRODUCTION) $(BIN)/mkdocs build --strict --site-dir .build/site.new
 	rm -rf .build/site.old
 	if [ -d site ]; then mv site .build/site.old; fi
 	mv .build/site.new site
@@ -37,6 +37,11 @@ build: $(STAMP)
 ## check: validate all content in seconds, without building the site
 check: $(STAMP)
 	$(BIN)/creditsite check
+
+## new-story: a new story skeleton; asks questions, or takes
+##   SLUG=… TITLE=… VILLAGE=… PROGRAM=… AMOUNT=… YEAR=… CONSENT_BY=…
+new-story: $(STAMP)
+	$(BIN)/creditsite new-story $(foreach v,SLUG TITLE VILLAGE PROGRAM AMOUNT YEAR CONSENT_BY,$(if $($(v)),--$(subst _,-,$(shell echo $(v) | tr A-Z a-z)) "$($(v))"))
 
 ## test: the whole test suite
 test: $(STAMP)
