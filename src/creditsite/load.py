@@ -16,6 +16,7 @@ from .model import Commune, Plan, Targets, Units
 from .model.guide import Faq, Finder, Glossary, LoanGuide
 from .model.programs import Program
 from .content import StoryEntry, load_ledger, load_stories
+from .model.cms import CmsSettings
 from .model.fund import Fund, LedgerYear
 from .validation import load_model
 
@@ -35,6 +36,7 @@ class SiteData:
     glossary: Glossary
     programs: dict[str, Program]  # in display order
     fund: Fund
+    cms: CmsSettings
     ledger: list[LedgerYear]  # oldest first
     stories: list[StoryEntry]  # newest first
 
@@ -46,7 +48,7 @@ class SiteData:
 
 FILES = {
     "commune": Commune, "units": Units, "plan": Plan, "targets": Targets,
-    "loan_guide": LoanGuide, "finder": Finder, "faq": Faq, "glossary": Glossary, "fund": Fund,
+    "loan_guide": LoanGuide, "finder": Finder, "faq": Faq, "glossary": Glossary, "fund": Fund, "cms": CmsSettings,
 }
 
 

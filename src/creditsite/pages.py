@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 
-from . import LANGUAGES, fmt, photos
+from . import LANGUAGES, cms, fmt, photos
 from .content import STORIES_DIR
 from .context import FactText, fact_text, page_context, program_page, program_text
 from .load import SiteData
@@ -189,6 +190,8 @@ def generate(data: SiteData, today: dt.date) -> list[Page]:
         pages += fund_pages(data, lang, today)
         pages += story_pages(data, lang)
     pages.append(Page(FUND_CSV, ledger_csv(data)))
+    pages.append(Page("admin/index.html", cms.admin_page()))
+    pages.append(Page("admin/config.yml", yaml.safe_dump(cms.config(data), allow_unicode=True, sort_keys=False)))
     return pages
 
 
