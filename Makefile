@@ -26,12 +26,9 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## build: strict build into site/; the old site stays until the new one is complete
+##   PRODUCTION=1 refuses sample content and a placeholder site address
 build: $(STAMP)
-	rm -rf .build/site.new
-	CREDITSITE_PRODUCTION=$(PRODUCTION) $(BIN)/mkdocs build --strict --site-dir .build/site.new
-	rm -rf .build/site.old
-	if [ -d site ]; then mv site .build/site.old; fi
-	mv .build/site.new site
+	$(BIN)/creditsite build $(if $(filter-out 0,$(PRODUCTION)),--production)
 	@echo "Đã dựng xong trang vào site/ (site built into site/)"
 
 ## check: validate all content in seconds, without building the site

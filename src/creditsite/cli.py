@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import DataError
-from . import newstory
+from . import engine, newstory
 from .pipeline import prepare
 
 
@@ -23,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="kiểm tra toàn bộ dữ liệu, không dựng trang (validate all data, no build)")
     stage = sub.add_parser("stage", help="tạo thư mục trang hoàn chỉnh (write the full docs tree)")
     stage.add_argument("--out", type=Path, default=None)
+    build = sub.add_parser("build", help="dựng trang; chỉ thay site/ khi dựng thành công (build; replace site/ only on success)")
+    build.add_argument("--site-dir", type=Path, default=None)
+    build.add_argument("--production", action="store_true", help="từ chối nội dung mẫu (refuse sample content)")
     story = sub.add_parser("new-story", help="tạo khung một câu chuyện mới (write a new story skeleton)")
     for name, _ in newstory.FIELDS:
         story.add_argument(f"--{name.replace('_', '-')}", dest=name, default=None)
@@ -34,6 +37,11 @@ def main(argv: list[str] | None = None) -> int:
             for warning in prepared.warnings:
                 print(f"CẢNH BÁO (warning): {warning}", file=sys.stderr)
             print("Dữ liệu hợp lệ. (All data is valid.)")
+        elif args.command == "build":
+            code = engine.build(args.root.resolve(), (args.site_dir or args.root / "site").resolve(), args.production)
+            if code:
+                print("Dựng trang thất bại; trang cũ vẫn giữ nguyên. (Build failed; the previous site is unchanged.)", file=sys.stderr)
+            return code
         elif args.command == "new-story":
             answers = {name: getattr(args, name) for name, _ in newstory.FIELDS}
             path = newstory.create(args.root, answers, newstory.ask_terminal if sys.stdin.isatty() else None)

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import photos
 from .errors import DataError, Problem
 from .validation import validate
 from .model.fund import Fund, LedgerYear
@@ -87,6 +88,14 @@ def _check_year(year: LedgerYear, rel: str, lines: LineMap, fund: Fund, today: d
     return problems
 
 
+def readable_image(path: Path) -> bool:
+    try:
+        photos.publishable(path.read_bytes(), path.suffix)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def split_front_matter(text: str, shown: str) -> tuple[str, str]:
     match = _FRONT.match(text)
     if not match:
@@ -123,8 +132,11 @@ def load_stories(root: Path, villages: set[str], programs: set[str]) -> list[Sto
             if pid not in programs:
                 problems.append(Problem(shown, f"không có chương trình '{pid}' (unknown programme)", field="programs"))
         for photo in meta.photos:
-            if not (folder / photo.file).is_file():
+            image = folder / photo.file
+            if not image.is_file():
                 problems.append(Problem(shown, f"không tìm thấy ảnh '{photo.file}' cạnh câu chuyện (photo file not found next to the story)", field="photos"))
+            elif not readable_image(image):
+                problems.append(Problem(f"{STORIES_DIR}/{photo.file}", "không đọc được ảnh này; hãy lưu lại dạng JPEG hoặc PNG (unreadable image)"))
         stories.append(StoryEntry(path.stem, meta, body, shown, en, en_body))  # type: ignore[arg-type]
     for orphan in sorted(folder.glob("*.en.md")) if folder.is_dir() else []:
         if orphan.name != "index.en.md" and not orphan.with_name(orphan.name[:-6] + ".md").is_file():

@@ -6,6 +6,7 @@ Vietnamese first (officers) and English second.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -55,7 +56,26 @@ def validate(raw: Any, lines: LineMap, rel: str, model: type[M]) -> M:
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        raise DataError([_problem(err, lines, rel) for err in exc.errors()]) from None
+        errors = _merge_typos(exc.errors())
+        raise DataError([_problem(err, lines, rel) for err in errors]) from None
+
+
+def _merge_typos(errors: list[Any]) -> list[Any]:
+    """An unknown key that looks like a missing one is a typo: say that once
+    ("did you mean 'summary'?") instead of reporting two problems."""
+    missing = {tuple(e["loc"]): e for e in errors if e["type"] == "missing"}
+    merged, used = [], set()
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            siblings = [m[-1] for m in missing if m[:-1] == loc[:-1] and m not in used and isinstance(m[-1], str)]
+            match = difflib.get_close_matches(loc[-1], siblings, n=1, cutoff=0.75)
+            if match:
+                used.add((*loc[:-1], match[0]))
+                merged.append({**err, "type": "typo", "msg": f"viết sai tên trường? Có phải là '{match[0]}' (misspelt field? did you mean '{match[0]}')"})
+                continue
+        merged.append(err)
+    return [e for e in merged if not (e["type"] == "missing" and tuple(e["loc"]) in used)]
 
 
 def _problem(err: Any, lines: LineMap, rel: str) -> Problem:

@@ -11,6 +11,16 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+def unique_ids(items: list, what: str) -> list:
+    """Refuse two records with one id: links and pages would collide."""
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise ValueError(f"mã '{item.id}' bị trùng trong {what} (duplicate id)")
+        seen.add(item.id)
+    return items
+
+
 class Strict(BaseModel):
     """A model that refuses unknown keys, so a typo never vanishes silently."""
 

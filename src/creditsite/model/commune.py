@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from .base import LocalText, NonEmpty, Slug, Source, Strict
+from .base import LocalText, NonEmpty, Slug, Source, Strict, unique_ids
 
 
 class SiteInfo(Strict):
@@ -66,3 +66,8 @@ class Commune(Strict):
     villages: list[Village]
     villages_note: LocalText | None = None
     sources: list[Source] = []
+
+    @field_validator("villages")
+    @classmethod
+    def _unique_villages(cls, items: list) -> list:
+        return unique_ids(items, "villages")

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, field_validator
 
-from .base import LocalText, NonEmpty, Slug, Source, Strict
+from .base import LocalText, NonEmpty, Slug, Source, Strict, unique_ids
 
 
 class Step(Strict):
@@ -88,6 +88,11 @@ class FaqItem(Strict):
 class Faq(Strict):
     items: list[FaqItem] = Field(min_length=1)
 
+    @field_validator("items")
+    @classmethod
+    def _unique_items(cls, items: list) -> list:
+        return unique_ids(items, "faq")
+
 
 class Term(Strict):
     id: Slug
@@ -104,3 +109,8 @@ class Term(Strict):
 
 class Glossary(Strict):
     terms: list[Term] = Field(min_length=1)
+
+    @field_validator("terms")
+    @classmethod
+    def _unique_terms(cls, items: list) -> list:
+        return unique_ids(items, "glossary")

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
-from .base import LocalText, NonEmpty, Slug, Strict
+from .base import LocalText, NonEmpty, Slug, Strict, unique_ids
 
 Letter = Literal["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k"]
 
@@ -139,3 +139,8 @@ class Plan(Strict):
 
 def item_anchor(group: Group, item: Item) -> str:
     return f"{group.id}-{letter_slug(item.letter)}"
+
+    @field_validator("legal_bases")
+    @classmethod
+    def _unique_legal_bases(cls, items: list) -> list:
+        return unique_ids(items, "legal_bases")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from .base import LocalText, Slug, Source, Strict
+from .base import LocalText, Slug, Source, Strict, unique_ids
 
 Percent = Annotated[float, Field(ge=0, le=100)]
 
@@ -80,3 +80,13 @@ class Targets(Strict):
     monitoring_ref: Slug
     targets: list[Target]
     calendar: list[Deadline]
+
+    @field_validator("targets")
+    @classmethod
+    def _unique_targets(cls, items: list) -> list:
+        return unique_ids(items, "targets")
+
+    @field_validator("calendar")
+    @classmethod
+    def _unique_calendar(cls, items: list) -> list:
+        return unique_ids(items, "calendar")

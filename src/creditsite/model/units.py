@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import field_validator
 
-from .base import LocalText, Slug, Strict
+from .base import LocalText, Slug, Strict, unique_ids
 
 
 class Unit(Strict):
@@ -24,12 +24,7 @@ class Units(Strict):
     @field_validator("units")
     @classmethod
     def _unique(cls, units: list[Unit]) -> list[Unit]:
-        seen: set[str] = set()
-        for unit in units:
-            if unit.id in seen:
-                raise ValueError(f"mã đơn vị '{unit.id}' bị trùng (duplicate unit id)")
-            seen.add(unit.id)
-        return units
+        return unique_ids(units, "units")
 
     def by_id(self) -> dict[str, Unit]:
         return {unit.id: unit for unit in self.units}
