@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 import creditsite
-from creditsite import DEFAULT_LANGUAGE, pipeline
+from creditsite import DEFAULT_LANGUAGE, pipeline, sanitize
 from creditsite.errors import DataError
 from creditsite.nav import navigation
 
@@ -75,6 +75,11 @@ def _name_site(config: MkDocsConfig) -> MkDocsConfig:
 
 
 on_config = CombinedEvent(_stage, _name_site)
+
+
+def on_page_content(html: str, **_: object) -> str:
+    """Only allow-listed HTML is published (content comes from officers)."""
+    return sanitize.clean(html)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
