@@ -1,6 +1,5 @@
 """Model-household stories: pages, listings, consent, privacy, photos, samples."""
 
-import io
 import re
 import subprocess
 import sys

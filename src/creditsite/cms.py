@@ -13,7 +13,6 @@ import typing
 from typing import Any, Literal
 
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
 from .content import STORIES_DIR
 from .load import SiteData

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from .base import LocalText, NonEmpty, Slug, Source, Strict, unique_ids
+from .base import LocalText, NonEmpty, Slug, Source, Strict, Unique
 
 
 class SiteInfo(Strict):
@@ -63,11 +63,6 @@ class Commune(Strict):
     bank_office: Office
     transaction_point: TransactionPoint
     contacts: list[Contact] = []
-    villages: list[Village]
+    villages: Annotated[list[Village], Unique]
     villages_note: LocalText | None = None
     sources: list[Source] = []
-
-    @field_validator("villages")
-    @classmethod
-    def _unique_villages(cls, items: list) -> list:
-        return unique_ids(items, "villages")

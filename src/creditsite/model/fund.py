@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from .base import LocalText, NonEmpty, Slug, Source, Strict, unique_ids
+from .base import LocalText, NonEmpty, Slug, Source, Strict, Unique
 
 Amount = Annotated[int, Field(gt=0, le=100_000_000_000)]
 
@@ -41,20 +41,10 @@ class Fund(Strict):
     month_for_the_poor: Slug  # a calendar id in targets.yml
     uses: list[LocalText] = Field(min_length=1)
     openness: LocalText
-    receipt_categories: list[Category] = Field(min_length=1)
-    spending_categories: list[Category] = Field(min_length=1)
+    receipt_categories: Annotated[list[Category], Unique] = Field(min_length=1)
+    spending_categories: Annotated[list[Category], Unique] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
     as_of: dt.date
-
-    @field_validator("receipt_categories")
-    @classmethod
-    def _unique_receipt_categories(cls, items: list) -> list:
-        return unique_ids(items, "receipt_categories")
-
-    @field_validator("spending_categories")
-    @classmethod
-    def _unique_spending_categories(cls, items: list) -> list:
-        return unique_ids(items, "spending_categories")
 
 
 class Receipt(Strict):

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, field_validator
 
-from .base import LocalText, NonEmpty, Slug, Source, Strict, unique_ids
+from .base import LocalText, NonEmpty, Slug, Source, Strict, Unique
 
 
 class Step(Strict):
@@ -86,12 +86,7 @@ class FaqItem(Strict):
 
 
 class Faq(Strict):
-    items: list[FaqItem] = Field(min_length=1)
-
-    @field_validator("items")
-    @classmethod
-    def _unique_items(cls, items: list) -> list:
-        return unique_ids(items, "faq")
+    items: Annotated[list[FaqItem], Unique] = Field(min_length=1)
 
 
 class Term(Strict):
@@ -108,9 +103,4 @@ class Term(Strict):
 
 
 class Glossary(Strict):
-    terms: list[Term] = Field(min_length=1)
-
-    @field_validator("terms")
-    @classmethod
-    def _unique_terms(cls, items: list) -> list:
-        return unique_ids(items, "glossary")
+    terms: Annotated[list[Term], Unique] = Field(min_length=1)

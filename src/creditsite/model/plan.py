@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import model_validator
 
-from .base import LocalText, NonEmpty, Slug, Strict, unique_ids
+from .base import LocalText, NonEmpty, Slug, Strict, Unique
 
 Letter = Literal["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k"]
 
@@ -99,7 +99,7 @@ class Plan(Strict):
     unconfirmed_note: LocalText | None = None
     title: LocalText
     subtitle: LocalText
-    legal_bases: list[LegalBasis]
+    legal_bases: Annotated[list[LegalBasis], Unique]
     assignment_note: LocalText | None = None
     preamble: LocalText
     sections: list[Section]
@@ -139,8 +139,3 @@ class Plan(Strict):
 
 def item_anchor(group: Group, item: Item) -> str:
     return f"{group.id}-{letter_slug(item.letter)}"
-
-    @field_validator("legal_bases")
-    @classmethod
-    def _unique_legal_bases(cls, items: list) -> list:
-        return unique_ids(items, "legal_bases")

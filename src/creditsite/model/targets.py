@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
-from .base import LocalText, Slug, Source, Strict, unique_ids
+from .base import LocalText, Slug, Source, Strict, Unique
 
 Percent = Annotated[float, Field(ge=0, le=100)]
 
@@ -78,15 +78,5 @@ class Deadline(Strict):
 class Targets(Strict):
     monitoring_lead: Slug
     monitoring_ref: Slug
-    targets: list[Target]
-    calendar: list[Deadline]
-
-    @field_validator("targets")
-    @classmethod
-    def _unique_targets(cls, items: list) -> list:
-        return unique_ids(items, "targets")
-
-    @field_validator("calendar")
-    @classmethod
-    def _unique_calendar(cls, items: list) -> list:
-        return unique_ids(items, "calendar")
+    targets: Annotated[list[Target], Unique]
+    calendar: Annotated[list[Deadline], Unique]

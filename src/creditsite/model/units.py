@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import field_validator
+from typing import Annotated
 
-from .base import LocalText, Slug, Strict, unique_ids
+
+from .base import LocalText, Slug, Strict, Unique
 
 
 class Unit(Strict):
@@ -19,12 +20,8 @@ class Unit(Strict):
 
 
 class Units(Strict):
-    units: list[Unit]
+    units: Annotated[list[Unit], Unique]
 
-    @field_validator("units")
-    @classmethod
-    def _unique(cls, units: list[Unit]) -> list[Unit]:
-        return unique_ids(units, "units")
 
     def by_id(self) -> dict[str, Unit]:
         return {unit.id: unit for unit in self.units}
