@@ -12,7 +12,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Pages and sitemap dates follow the last commit, so two builds match.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
-.PHONY: serve build test check clean lock leaflet-png
+.PHONY: serve build test check clean lock new-story leaflet-png
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -rf $(VENV)
@@ -26,17 +26,19 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## build: strict build into site/; the old site stays until the new one is complete
+##   PRODUCTION=1 refuses sample content and a placeholder site address
 build: $(STAMP)
-	rm -rf .build/site.new
-	$(BIN)/mkdocs build --strict --site-dir .build/site.new
-	rm -rf .build/site.old
-	if [ -d site ]; then mv site .build/site.old; fi
-	mv .build/site.new site
+	$(BIN)/creditsite build $(if $(filter-out 0,$(PRODUCTION)),--production)
 	@echo "Đã dựng xong trang vào site/ (site built into site/)"
 
 ## check: validate all content in seconds, without building the site
 check: $(STAMP)
 	$(BIN)/creditsite check
+
+## new-story: a new story skeleton; asks questions, or takes
+##   SLUG=… TITLE=… VILLAGE=… PROGRAM=… AMOUNT=… YEAR=… CONSENT_BY=…
+new-story: $(STAMP)
+	$(BIN)/creditsite new-story $(foreach v,SLUG TITLE VILLAGE PROGRAM AMOUNT YEAR CONSENT_BY,$(if $($(v)),--$(subst _,-,$(shell echo $(v) | tr A-Z a-z)) "$($(v))"))
 
 ## test: the whole test suite
 test: $(STAMP)

@@ -13,6 +13,7 @@ so each handler is idempotent and remembers the original docs folder.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,12 +21,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 import creditsite
-from creditsite import DEFAULT_LANGUAGE, pipeline
+from creditsite import DEFAULT_LANGUAGE, pipeline, sanitize
 from creditsite.errors import DataError
 from creditsite.nav import navigation
 from creditsite.context import print_labels
 
 log = logging.getLogger("mkdocs.hooks.creditsite")
+# Advice for officers goes to a logger outside "mkdocs", so it shows without
+# failing a strict build (samples and missing alt text are not errors).
+advice = logging.getLogger("creditsite")
+if not advice.handlers:
+    advice.addHandler(logging.StreamHandler())
+    advice.propagate = False
 _build: dict[str, object] = {}  # module state survives language rebuilds and serve reloads
 
 
@@ -41,13 +48,16 @@ def _stage(config: MkDocsConfig) -> MkDocsConfig:
     if Path(config.docs_dir).resolve() != staged.resolve():
         _build["docs_source"] = Path(config.docs_dir)
     try:
-        prepared = pipeline.prepare(root, staged, _build["docs_source"])  # type: ignore[arg-type]
+        production = os.environ.get("CREDITSITE_PRODUCTION", "") not in ("", "0")
+        prepared = pipeline.prepare(root, staged, _build["docs_source"], production)  # type: ignore[arg-type]
     except DataError as exc:
         raise PluginError(exc.report()) from None
     if prepared.result.changed:
         log.info("creditsite: staged %d changed file(s) in %s", prepared.result.changed, staged)
     _build["data"] = prepared.data
     _build["paths"] = prepared.result.paths
+    if prepared.warnings and _language(config) == DEFAULT_LANGUAGE:
+        advice.warning("CẢNH BÁO (warnings):\n" + "\n".join(f"  - {w}" for w in prepared.warnings))
     config.docs_dir = str(staged)
     package = str(Path(creditsite.__file__).parent)
     if package not in config.watch:  # `mkdocs serve` reloads when the generator changes
@@ -68,6 +78,11 @@ def _name_site(config: MkDocsConfig) -> MkDocsConfig:
 
 
 on_config = CombinedEvent(_stage, _name_site)
+
+
+def on_page_content(html: str, **_: object) -> str:
+    """Only allow-listed HTML is published (content comes from officers)."""
+    return sanitize.clean(html)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from creditsite import leaflets as lf
 from creditsite.context import leaflet_pdf, program_page, program_text
 from creditsite.errors import DataError
+from creditsite.fmt import money as fmt_money
 from creditsite.export import page_url
 from creditsite.load import load_site_data
 from creditsite.pdf import document, find_font, missing_glyphs, write_pdfs
@@ -56,8 +57,9 @@ def leaflet_file(site: Path, leaflet_id: str, lang: str) -> Path:
 # --- The PDFs -----------------------------------------------------------------
 
 
-def test_every_programme_and_the_how_to_have_a_leaflet() -> None:
-    assert set(IDS) == {*DATA.programs, "cach-vay"}
+def test_every_programme_the_how_to_and_the_fund_have_a_leaflet() -> None:
+    assert set(IDS) == {*DATA.programs, "cach-vay", "quy-vi-nguoi-ngheo"}
+    assert [spec.id for spec in SPECS if not spec.in_booklet] == ["quy-vi-nguoi-ngheo"]  # the booklet is about loans
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -114,6 +116,21 @@ def test_how_to_leaflet_has_the_steps_and_every_programme(site: Path, lang: str)
         assert norm(program.name.get(lang)) in text
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_fund_leaflet_says_how_to_give_without_sample_figures(site: Path, lang: str) -> None:
+    fund = DATA.fund
+    text = pdf_text(leaflet_file(site, "quy-vi-nguoi-ngheo", lang))
+    assert norm(fund.name.get(lang)) in text
+    assert norm(fund.donate_in_person.get(lang)) in text
+    for use in fund.uses:
+        assert norm(use.get(lang)) in text
+    if lang == "vi":
+        assert "Chuyển khoản: Chưa xác nhận" in text and "Mỗi năm từ 17/10 đến 18/11" in text
+    for year in DATA.ledger:
+        if year.sample:  # sample figures never reach paper
+            assert fmt_money(year.total_receipts, lang) not in text and fmt_money(year.closing_balance, lang) not in text
+
+
 def qr_codes(pdf: Path, tmp_path: Path) -> list[str]:
     """Render every page with pdftoppm (as `make leaflet-png` does) and decode."""
     prefix = tmp_path / pdf.stem
@@ -134,9 +151,9 @@ def test_qr_code_scans_to_the_page(site: Path, tmp_path: Path, spec: lf.Spec, la
 
 def test_qr_code_is_at_least_2_cm() -> None:
     html = lf.render(SPECS[1], DATA, "vi").html
-    assert re.search(r'<img class="cs-l-qr"', html)
+    assert re.search(r'<svg class="cs-l-qr"[^>]* role="img" aria-label="Mã QR dẫn đến https://', html)
     css = lf.stylesheet()
-    width = re.search(r"img\.cs-l-qr \{ width: (\d+)mm", css)
+    width = re.search(r"svg\.cs-l-qr \{ display: block; width: (\d+)mm", css)
     assert width and int(width.group(1)) >= 20
 
 
@@ -243,9 +260,10 @@ def test_programme_page_links_its_leaflet(site: Path, pid: str, prefix: str) -> 
     assert resolve(here, view["href"]) == f"{prefix.lstrip('/') + '/' if prefix else ''}to-roi/{pid}/"
 
 
-def test_how_to_page_links_its_leaflet(site: Path) -> None:
-    tools = page(site, "/vay-von/cach-vay/").select_one(".cs-print-tools")
-    assert resolve("/vay-von/cach-vay/", tools.find("a")["href"]) == "to-roi/cach-vay.vi.pdf"
+@pytest.mark.parametrize(("here", "leaflet_id"), [("/vay-von/cach-vay/", "cach-vay"), ("/quy-vi-nguoi-ngheo/", "quy-vi-nguoi-ngheo")])
+def test_how_to_and_fund_pages_link_their_leaflet(site: Path, here: str, leaflet_id: str) -> None:
+    tools = page(site, here).select_one(".cs-print-tools")
+    assert resolve(here, tools.find("a")["href"]) == f"to-roi/{leaflet_id}.vi.pdf"
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
@@ -254,7 +272,7 @@ def test_leaflet_page_is_the_leaflet(site: Path, spec: lf.Spec, prefix: str) -> 
     lang = "en" if prefix else "vi"
     here = f"{prefix}/to-roi/{spec.id}/"
     doc = page(site, here)
-    leaflet = doc.select_one("article.cs-leaflet")
+    leaflet = doc.select_one("div.cs-leaflet")
     assert leaflet["lang"] == lang
     assert norm(leaflet.h1.get_text()) == norm(spec.title.get(lang))
     assert norm(leaflet.get_text(" ")) == norm(_text(lf.render(spec, DATA, lang).html))  # the same leaflet as the PDF
@@ -263,6 +281,7 @@ def test_leaflet_page_is_the_leaflet(site: Path, spec: lf.Spec, prefix: str) -> 
     pdf = doc.select_one(".cs-print-tools a")
     assert resolve(here, pdf["href"]) == leaflet_pdf(spec.id, lang)
     assert not doc.select(".cs-print-footer")  # the leaflet has its own address and date
+    assert leaflet.select_one("svg.cs-l-qr path")["d"]  # the QR code survives the pages' HTML allow-list
 
 
 def _text(html: str) -> str:
@@ -313,8 +332,8 @@ def print_to_pdf(site: Path, url_path: str, out: Path, paper: str | None) -> Pat
 
 
 PRINTED_PAGES = [(f"{prefix}/vay-von/{pid}/", "A4") for pid in DATA.programs for prefix in ("", "/en")] + [
-    ("/vay-von/cach-vay/", "A4"), ("/", "A4"),
-    *[(f"{prefix}/to-roi/{lid}/", None) for lid in ("ho-ngheo", "dan-toc-thieu-so-nd28", "cach-vay") for prefix in ("", "/en")],
+    ("/vay-von/cach-vay/", "A4"), ("/quy-vi-nguoi-ngheo/", "A4"), ("/", "A4"),
+    *[(f"{prefix}/to-roi/{lid}/", None) for lid in ("ho-ngheo", "dan-toc-thieu-so-nd28", "cach-vay", "quy-vi-nguoi-ngheo") for prefix in ("", "/en")],
 ]
 
 

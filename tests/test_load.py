@@ -87,7 +87,7 @@ def test_impossible_calendar_day(project: Path) -> None:
 
 def test_duplicate_unit_id(project: Path) -> None:
     break_file(project, "plan_data/units.yml", "  - id: truong-thon", "  - id: to-tk-vv")
-    assert any("duplicate unit id" in m for m in problems(project))
+    assert any("duplicate id" in m and "units" in m for m in problems(project)), problems(project)
 
 
 def test_missing_file(project: Path) -> None:

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import DataError
+from . import engine, newstory
 from .pipeline import prepare
 
 
@@ -22,12 +23,29 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="kiểm tra toàn bộ dữ liệu, không dựng trang (validate all data, no build)")
     stage = sub.add_parser("stage", help="tạo thư mục trang hoàn chỉnh (write the full docs tree)")
     stage.add_argument("--out", type=Path, default=None)
+    build = sub.add_parser("build", help="dựng trang; chỉ thay site/ khi dựng thành công (build; replace site/ only on success)")
+    build.add_argument("--site-dir", type=Path, default=None)
+    build.add_argument("--production", action="store_true", help="từ chối nội dung mẫu (refuse sample content)")
+    story = sub.add_parser("new-story", help="tạo khung một câu chuyện mới (write a new story skeleton)")
+    for name, _ in newstory.FIELDS:
+        story.add_argument(f"--{name.replace('_', '-')}", dest=name, default=None)
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
             with tempfile.TemporaryDirectory() as scratch:  # checks docs/ too, publishes nothing
-                prepare(args.root, Path(scratch))
+                prepared = prepare(args.root, Path(scratch))
+            for warning in prepared.warnings:
+                print(f"CẢNH BÁO (warning): {warning}", file=sys.stderr)
             print("Dữ liệu hợp lệ. (All data is valid.)")
+        elif args.command == "build":
+            code = engine.build(args.root.resolve(), (args.site_dir or args.root / "site").resolve(), args.production)
+            if code:
+                print("Dựng trang thất bại; trang cũ vẫn giữ nguyên. (Build failed; the previous site is unchanged.)", file=sys.stderr)
+            return code
+        elif args.command == "new-story":
+            answers = {name: getattr(args, name) for name, _ in newstory.FIELDS}
+            path = newstory.create(args.root, answers, newstory.ask_terminal if sys.stdin.isatty() else None)
+            print(f"Đã tạo {path.relative_to(args.root)}. Sửa các chỗ '{newstory.TODO}', rồi chạy: make check")
         else:
             result = prepare(args.root, args.out).result
             print(f"Đã chuẩn bị {result.changed} tệp thay đổi. ({result.changed} file(s) changed.)")

@@ -122,6 +122,7 @@ def file_href(from_src: str, lang: str, target: str) -> str:
 
 LEAFLETS = "to-roi"  # leaflet pages and PDFs live under /to-roi/
 HOW_TO_LEAFLET = "cach-vay"
+FUND_LEAFLET = "quy-vi-nguoi-ngheo"
 
 
 def leaflet_page(leaflet_id: str) -> str:

@@ -72,6 +72,42 @@ def programs_json(data: SiteData) -> dict[str, Any]:
     }
 
 
+def fund_json(data: SiteData) -> dict[str, Any]:
+    """The fund's ledger, year by year, with totals that reconcile."""
+    return {
+        "fund": data.fund.name.model_dump(),
+        "years": [
+            {
+                **y.model_dump(mode="json"),
+                "total_receipts_vnd": y.total_receipts,
+                "total_spending_vnd": y.total_spending,
+                "closing_balance_vnd": y.closing_balance,
+            }
+            for y in data.ledger
+        ],
+    }
+
+
+def stories_json(data: SiteData) -> dict[str, Any]:
+    url = data.commune.site.url
+    return {
+        "stories": [
+            {
+                "slug": s.slug,
+                "title": {"vi": s.meta.title, "en": s.en.title if s.en else None},
+                "summary": {"vi": s.meta.summary, "en": s.en.summary if s.en else None},
+                "village": s.meta.village,
+                "programs": s.meta.programs,
+                "loan_amount_vnd": s.meta.loan_amount_vnd,
+                "year": s.meta.year,
+                "sample": s.meta.sample,
+                "url": {lang: page_url(url, f"guong-dien-hinh/{s.slug}.md", lang) for lang in LANGUAGES},
+            }
+            for s in data.stories
+        ]
+    }
+
+
 def write_json(path: Path, payload: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -80,3 +116,5 @@ def write_json(path: Path, payload: Any) -> None:
 def write_open_data(data: SiteData, site_dir: Path) -> None:
     write_json(site_dir / "data" / "plan.json", plan_json(data))
     write_json(site_dir / "data" / "programs.json", programs_json(data))
+    write_json(site_dir / "data" / "fund.json", fund_json(data))
+    write_json(site_dir / "data" / "stories.json", stories_json(data))

@@ -22,16 +22,17 @@ from typing import Any
 
 import jinja2
 import segno
+from markupsafe import Markup, escape
 
 from . import LANGUAGES, fmt
-from .context import HOW_TO_LEAFLET, LEAFLETS, FactText, fact_text, file_href, leaflet_page, leaflet_pdf, page_context, program_page, program_text
+from .context import FUND_LEAFLET, HOW_TO_LEAFLET, LEAFLETS, FactText, fact_text, file_href, leaflet_page, leaflet_pdf, page_context, program_page, program_text
 from .errors import DataError, Problem
 from .export import page_url
 from .load import SiteData
 from .loans import monthly_interest
 from .model.base import LocalText
 from .model.programs import Program, Terms
-from .pages import HOW_TO, Page, Renderer
+from .pages import FUND, HOW_TO, Page, Renderer
 from .placeholders import fill
 from .strings import t
 
@@ -62,21 +63,18 @@ class Leaflet:
     lang: str
     title: str
     url: str  # canonical URL of the page it summarises
-    html: str  # <article class="cs-leaflet">…</article>
+    html: str  # <div class="cs-leaflet">…</div>, only tags the pages' HTML allow-list keeps
 
 
 def specs(data: SiteData) -> list[Spec]:
-    """Every leaflet: how to borrow, then one per loan programme.
-
-    A new leaflet is one more entry here, for example the fund:
-    `Spec("quy-vi-nguoi-ngheo", "leaflet_fund.html.j2", FUND, "plan_data/fund.yml",
-    data.fund.title, data.fund.as_of, {"fund": data.fund}, in_booklet=False)`.
-    """
+    """Every leaflet: how to borrow, one per loan programme, then the fund.
+    A new leaflet is one more entry here and one template."""
     guide = data.loan_guide
     title = LocalText(vi=t("how_to_borrow", "vi"), en=t("how_to_borrow", "en"))
     out = [Spec(HOW_TO_LEAFLET, "leaflet_how_to.html.j2", HOW_TO, "plan_data/loan_guide.yml", title, guide.as_of)]
     for p in data.programs.values():
         out.append(Spec(p.id, "leaflet_program.html.j2", program_page(p.id), f"plan_data/programs/{p.id}.yml", p.name, p.as_of, {"program": p}))
+    out.append(Spec(FUND_LEAFLET, "leaflet_fund.html.j2", FUND, "plan_data/fund.yml", data.fund.name, data.fund.as_of, {"fund": data.fund}, in_booklet=False))
     check_ids(out)
     return out
 
@@ -112,10 +110,26 @@ def stylesheet() -> str:
     return files(__package__).joinpath("templates/leaflet.css").read_text(encoding="utf-8")
 
 
-def qr_data_uri(url: str) -> str:
-    """A QR code for `url` as an inline SVG image: error correction M, 4-module
-    quiet zone. Printed at 25 mm, each module stays above 0.5 mm."""
-    return segno.make(url, error="m", micro=False, boost_error=False).svg_data_uri(border=4, omitsize=True, dark="#000")
+def qr_svg(url: str, label: str) -> Markup:
+    """A QR code for `url` as inline SVG: error correction M, a 4-module quiet
+    zone, drawn as one path in absolute coordinates (the pages' HTML allow-list
+    keeps no `transform` on paths). Printed at 25 mm, a module is over 0.5 mm."""
+    code = segno.make(url, error="m", micro=False, boost_error=False)
+    size = code.symbol_size(border=4)[0]
+    runs = []
+    for y, row in enumerate(code.matrix_iter(border=4)):
+        x, cells = 0, list(row)
+        while x < size:
+            start = x
+            while x < size and cells[x]:
+                x += 1
+            if x > start:
+                runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+            x += 1 if x == start else 0
+    return Markup(
+        f'<svg class="cs-l-qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" aria-label="{escape(label)}">'
+        f'<title>{escape(label)}</title><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{"".join(runs)}"/></svg>'
+    )
 
 
 def render(spec: Spec, data: SiteData, lang: str) -> Leaflet:
@@ -149,7 +163,11 @@ def render(spec: Spec, data: SiteData, lang: str) -> Leaflet:
         filled=lambda text: fill(text.get(lang), content, spec.source),
         text_of=text_of,
         example=example,
-        qr=qr_data_uri,
+        qr=qr_svg,
+        fmt_money=lambda v: fmt.money(v, lang),
+        fmt_day=lambda d: fmt.day_month(d.month, d.day, lang),
+        calendar=data.targets.calendar,
+        ledger=data.ledger,
         site_name=c.site.name.get(lang),
         bank_office=c.bank_office,
         contacts=c.contacts,

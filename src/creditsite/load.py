@@ -1,49 +1,24 @@
-"""Load and validate everything in `plan_data/` into one `SiteData` object.
+"""Load and validate everything the site is built from into one `SiteData`.
 
-Every problem is reported as a `Problem` naming the file, the line, the field
-and what was expected, in Vietnamese first (officers) and English second.
+Each file is validated against its model (validation.py), then ids that point
+to other records are cross-checked here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import Any
 
 from .errors import DataError, Problem
 from .model import Commune, Plan, Targets, Units
 from .model.guide import Faq, Finder, Glossary, LoanGuide
 from .model.programs import Program
-from .yamlfile import LineMap, dotted, load_yaml
-
-M = TypeVar("M", bound=BaseModel)
-
-# What pydantic's error types mean, said plainly. Unlisted types keep pydantic's text.
-_EXPECTED = {
-    "missing": "thiếu trường bắt buộc (required field is missing)",
-    "extra_forbidden": "trường không được biết; kiểm tra lỗi chính tả (unknown field; check the spelling)",
-    "string_type": "cần một đoạn chữ (expected text)",
-    "string_too_short": "không được để trống (must not be empty)",
-    "string_pattern_mismatch": "sai định dạng (wrong format)",
-    "int_type": "cần một số nguyên (expected a whole number)",
-    "int_parsing": "cần một số nguyên (expected a whole number)",
-    "int_from_float": "cần một số nguyên (expected a whole number)",
-    "float_type": "cần một số (expected a number)",
-    "float_parsing": "cần một số (expected a number)",
-    "bool_type": "cần true hoặc false (expected true or false)",
-    "bool_parsing": "cần true hoặc false (expected true or false)",
-    "date_type": "cần ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2025-08-07 (expected a date like 2025-08-07)",
-    "date_parsing": "cần ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2025-08-07 (expected a date like 2025-08-07)",
-    "date_from_datetime_parsing": "cần ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2025-08-07 (expected a date like 2025-08-07)",
-    "list_type": "cần một danh sách (expected a list)",
-    "dict_type": "cần một nhóm trường khóa: giá trị (expected a mapping of key: value)",
-    "model_type": "cần một nhóm trường khóa: giá trị (expected a mapping of key: value)",
-    "literal_error": "giá trị không hợp lệ (value not allowed)",
-    "greater_than_equal": "giá trị quá nhỏ (value too small)",
-    "less_than_equal": "giá trị quá lớn (value too large)",
-}
+from .content import StoryEntry, load_ledger, load_stories
+from .model.cms import CmsSettings
+from .model.fund import Fund, LedgerYear
+from .validation import load_model
 
 
 @dataclass(frozen=True)
@@ -60,16 +35,27 @@ class SiteData:
     faq: Faq
     glossary: Glossary
     programs: dict[str, Program]  # in display order
+    fund: Fund
+    cms: CmsSettings
+    ledger: list[LedgerYear]  # oldest first
+    stories: list[StoryEntry]  # newest first
+
+    def samples(self) -> list[str]:
+        """Files of illustrative sample content, which production builds refuse."""
+        out = [f"plan_data/fund/{y.year}.yml" for y in self.ledger if y.sample]
+        return out + [s.source for s in self.stories if s.meta.sample]
 
 
 FILES = {
     "commune": Commune, "units": Units, "plan": Plan, "targets": Targets,
-    "loan_guide": LoanGuide, "finder": Finder, "faq": Faq, "glossary": Glossary,
+    "loan_guide": LoanGuide, "finder": Finder, "faq": Faq, "glossary": Glossary, "fund": Fund, "cms": CmsSettings,
 }
 
 
-def load_site_data(root: Path) -> SiteData:
-    """Load `root/plan_data/`. Raises DataError listing every problem."""
+def load_site_data(root: Path, today: dt.date | None = None) -> SiteData:
+    """Load `root/plan_data/` and the stories. Raises DataError listing every
+    problem. `today` (default: the real date, not the build date) decides what
+    counts as a date in the future."""
     problems: list[Problem] = []
     loaded: dict[str, Any] = {}
     for name, model in FILES.items():
@@ -81,6 +67,17 @@ def load_site_data(root: Path) -> SiteData:
         loaded["programs"] = load_programs(root)
     except DataError as exc:
         problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    villages = {v.id for v in loaded["commune"].villages}
+    for name, load in (
+        ("ledger", lambda: load_ledger(root, loaded["fund"], today or dt.date.today())),
+        ("stories", lambda: load_stories(root, villages, set(loaded["programs"]))),
+    ):
+        try:
+            loaded[name] = load()
+        except DataError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise DataError(problems)
     data = SiteData(root=root, **loaded)
@@ -110,37 +107,6 @@ def load_programs(root: Path) -> dict[str, Program]:
     if problems:
         raise DataError(problems)
     return {p.id: p for p in sorted(programs, key=lambda p: (p.order, p.id))}
-
-
-def load_model(root: Path, rel: str, model: type[M]) -> M:
-    """Read one YAML file and validate it against `model`."""
-    path = root / rel
-    if not path.is_file():
-        raise DataError([Problem(rel, "không tìm thấy tệp (file not found)")])
-    raw, lines = load_yaml(path, rel)
-    return validate(raw, lines, rel, model)
-
-
-def validate(raw: Any, lines: LineMap, rel: str, model: type[M]) -> M:
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        raise DataError([_problem(err, lines, rel) for err in exc.errors()]) from None
-
-
-def _problem(err: Any, lines: LineMap, rel: str) -> Problem:
-    loc = tuple(err["loc"])
-    expected = _EXPECTED.get(err["type"])
-    if err["type"] in ("value_error", "assertion_error"):
-        expected = str(err["ctx"].get("error", err["msg"]))
-    elif err["type"] == "literal_error":
-        expected = f"{expected}; chọn một trong (choose one of): {err['ctx']['expected']}"
-    elif expected is None:
-        expected = err["msg"]
-    got = err.get("input")
-    if err["type"] not in ("missing", "extra_forbidden") and not isinstance(got, (dict, list)) and got is not None:
-        expected += f"; nhận được (got) {got!r}"
-    return Problem(rel, expected, lines.line_of(loc), dotted(loc) or None)
 
 
 def check_references(data: SiteData) -> list[Problem]:
@@ -173,6 +139,9 @@ def check_references(data: SiteData) -> list[Problem]:
             need("plan_data/targets.yml", f"calendar.{item.id}.responsible", unit, unit_ids, "đơn vị/unit")
     for contact in data.commune.contacts:
         need("plan_data/commune.yml", "contacts.unit", contact.unit, unit_ids, "đơn vị/unit")
+    fund = "plan_data/fund.yml"
+    need(fund, "managed_by", data.fund.managed_by, unit_ids, "đơn vị/unit")
+    need(fund, "month_for_the_poor", data.fund.month_for_the_poor, {d.id for d in t.calendar}, "mục lịch/calendar entry")
     problems += check_programs(data)
     problems += check_finder(data)
     return problems

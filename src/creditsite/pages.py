@@ -6,15 +6,20 @@ its Markdown. Nothing here knows about MkDocs; `staging` writes them to disk.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 
-from . import LANGUAGES, fmt
-from .context import HOW_TO_LEAFLET, FactText, fact_text, file_href, leaflet_page, leaflet_pdf, page_context, program_page, program_text
+from . import LANGUAGES, cms, fmt, photos
+from .content import STORIES_DIR
+from .context import FUND_LEAFLET, HOW_TO_LEAFLET, FactText, fact_text, file_href, leaflet_page, leaflet_pdf, page_context, program_page, program_text
 from .load import SiteData
 from .loans import monthly_interest
 from .markdown import escape, front_matter, rel_link
@@ -32,6 +37,18 @@ HOW_TO = "vay-von/cach-vay.md"
 FINDER = "vay-von/tim-chuong-trinh/index.md"
 FAQ = "vay-von/hoi-dap.md"
 GLOSSARY = "vay-von/thuat-ngu.md"
+FUND = "quy-vi-nguoi-ngheo/index.md"
+FUND_CSV = "quy-vi-nguoi-ngheo/so-quy.csv"
+STORIES = "guong-dien-hinh/index.md"
+STORY_FACETS = ("thon", "chuong-trinh", "nam")  # listing pages: by village, programme, year
+
+
+def fund_year_page(year: int) -> str:
+    return f"quy-vi-nguoi-ngheo/{year}.md"
+
+
+def story_list(kind: str, key: object) -> str:
+    return f"guong-dien-hinh/{kind}/{key}.md"
 
 
 def unit_page(unit_id: str) -> str:
@@ -91,7 +108,7 @@ class Renderer:
             program_page=program_page,
             leaflet_page=leaflet_page,
             pdf_href=lambda leaflet_id: file_href(src, lang, leaflet_pdf(leaflet_id, lang)),
-            HOW_TO_LEAFLET=HOW_TO_LEAFLET,
+            HOW_TO_LEAFLET=HOW_TO_LEAFLET, FUND_LEAFLET=FUND_LEAFLET,
             finder_page=lambda node: finder_page(node, data.finder.start),
             text_of=self.text_of,
             example_amounts=self.example_amounts,
@@ -111,7 +128,17 @@ class Renderer:
             faq=data.faq,
             glossary=data.glossary,
             point=self.content["transaction_point"],
-            PLAN=PLAN, HOW_TO=HOW_TO, FINDER=FINDER, FAQ=FAQ, GLOSSARY=GLOSSARY,
+            ledger=data.ledger,
+            calendar_entry=lambda cid: next(d for d in data.targets.calendar if d.id == cid),
+            receipt_category=lambda cid: next(c.name.get(lang) for c in data.fund.receipt_categories if c.id == cid),
+            spending_category=lambda cid: next(c.name.get(lang) for c in data.fund.spending_categories if c.id == cid),
+            village_name=lambda vid: next(v.name for v in data.commune.villages if v.id == vid),
+            fund_year_page=fund_year_page,
+            story_list=story_list,
+            stories_for=lambda pid: [s for s in data.stories if pid in s.meta.programs],
+            photo_size=lambda name: photos.size(photos.publishable((data.root / STORIES_DIR / name).read_bytes(), Path(name).suffix)),
+            PLAN=PLAN, HOW_TO=HOW_TO, FINDER=FINDER, FAQ=FAQ, GLOSSARY=GLOSSARY, TARGETS=TARGETS,
+            FUND=FUND, FUND_CSV=FUND_CSV, STORIES=STORIES,
             **context,
         )
         return Page(localized(src, lang), text)
@@ -163,6 +190,64 @@ def generate(data: SiteData, today: dt.date) -> list[Page]:
         for unit in data.units.units:
             pages.append(plan.render("unit.md.j2", unit_page(unit.id), unit=unit, mine=by_unit[unit.id]))
         pages += loan_pages(data, lang)
+        pages += fund_pages(data, lang, today)
+        pages += story_pages(data, lang)
+    pages.append(Page(FUND_CSV, ledger_csv(data)))
+    pages.append(Page("admin/index.html", cms.admin_page()))
+    pages.append(Page("admin/config.yml", yaml.safe_dump(cms.config(data), allow_unicode=True, sort_keys=False)))
+    return pages
+
+
+def fund_pages(data: SiteData, lang: str, today: dt.date) -> list[Page]:
+    r = Renderer(data, lang, "plan_data/fund.yml")
+    pages = [r.render("fund.md.j2", FUND, today=today, charts="")]
+    for year in data.ledger:
+        pages.append(Renderer(data, lang, f"plan_data/fund/{year.year}.yml").render("fund_year.md.j2", fund_year_page(year.year), y=year))
+    return pages
+
+
+def ledger_csv(data: SiteData) -> str:
+    """The whole ledger as CSV, with a byte-order mark so spreadsheet
+    programs open the Vietnamese text correctly."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["year", "kind", "date", "text_vi", "text_en", "category", "amount_vnd", "reference", "sample"])
+    for y in data.ledger:
+        for kind, entries in (("thu", y.receipts), ("chi", y.spending)):
+            for e in sorted(entries, key=lambda e: e.date):
+                text = e.donor if kind == "thu" else e.purpose  # type: ignore[union-attr]
+                writer.writerow([y.year, kind, e.date.isoformat(), text.vi, text.en or "", e.category, e.amount_vnd, e.reference, y.sample])
+    return out.getvalue()
+
+
+def story_facets(data: SiteData, lang: str) -> dict[str, list[tuple[object, str, int]]]:
+    """For each way of browsing, the keys that have stories: (key, name, count)."""
+    villages = {v.id: v.name for v in data.commune.villages}
+    counts: dict[str, dict[object, int]] = {k: {} for k in STORY_FACETS}
+    for story in data.stories:
+        m = story.meta
+        for kind, keys in (("thon", [m.village]), ("chuong-trinh", m.programs), ("nam", [m.year])):
+            for key in keys:
+                counts[kind][key] = counts[kind].get(key, 0) + 1
+    names = {"thon": villages.get, "chuong-trinh": lambda k: data.programs[k].name.get(lang), "nam": str}
+    return {
+        kind: [(key, names[kind](key), n) for key, n in sorted(c.items(), key=lambda kv: (-kv[0], "") if kind == "nam" else (0, str(kv[0])))]
+        for kind, c in counts.items()
+    }
+
+
+def story_pages(data: SiteData, lang: str) -> list[Page]:
+    facets = story_facets(data, lang)
+    r = Renderer(data, lang, STORIES_DIR)
+    pages = [r.render("stories_list.md.j2", STORIES, stories=data.stories, heading=t("stories_title", lang), facets=facets, filtered=False)]
+    for story in data.stories:
+        pages.append(Renderer(data, lang, story.source).render("story.md.j2", f"guong-dien-hinh/{story.slug}.md", story=story))
+    for kind, entries in facets.items():
+        for key, name, _ in entries:
+            chosen = [s for s in data.stories if key in {"thon": [s.meta.village], "chuong-trinh": s.meta.programs, "nam": [s.meta.year]}[kind]]
+            heading = f"{t('stories_title', lang)}: {name}"
+            pages.append(r.render("stories_list.md.j2", story_list(kind, key), stories=chosen, heading=heading, facets=facets, filtered=True))
     return pages
 
 

@@ -16,10 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import LANGUAGES, clock, leaflets
+from . import LANGUAGES, clock, leaflets, privacy
 from .context import page_context
 from .export import write_open_data
+from .errors import DataError, Problem
 from .load import SiteData, load_site_data
+from .model import Commune
+from .model.fund import Fund
+from .newstory import TODO
 from .pages import generate
 from .pdf import write_pdfs
 from .staging import StageResult, stage
@@ -33,16 +37,51 @@ class Prepared:
     data: SiteData
     staged_dir: Path
     result: StageResult
+    warnings: list[str]
 
 
-def prepare(root: Path, staged_dir: Path | None = None, docs_dir: Path | None = None) -> Prepared:
-    """Validate the data and stage the full docs tree. Raises DataError."""
+def prepare(root: Path, staged_dir: Path | None = None, docs_dir: Path | None = None, production: bool = False) -> Prepared:
+    """Validate the data and stage the full docs tree. Raises DataError.
+
+    A production build also refuses sample content and a placeholder site URL.
+    """
     data = load_site_data(root)
+    problems = privacy.scan_content(root, PUBLIC_FIELDS)
+    if production:
+        problems += production_problems(data)
+    if problems:
+        raise DataError(problems)
     staged = staged_dir or root / STAGING_DIR
     pages = generate(data, clock.today()) + leaflets.pages(data)
     contexts = {lang: page_context(data, lang) for lang in LANGUAGES}
-    result = stage(docs_dir or root / "docs", staged, pages, contexts.__getitem__, lambda lang: abbreviations(data, lang))
-    return Prepared(data, staged, result)
+    consumed = {f"{story.slug}{suffix}" for story in data.stories for suffix in (".md", ".en.md")}
+    result = stage(
+        docs_dir or root / "docs", staged, pages, contexts.__getitem__,
+        lambda lang: abbreviations(data, lang), {f"guong-dien-hinh/{name}" for name in consumed},
+    )
+    return Prepared(data, staged, result, warnings(data))
+
+
+PUBLIC_FIELDS = {"plan_data/fund.yml": privacy.public_fields(Fund), "plan_data/commune.yml": privacy.public_fields(Commune)}
+
+
+def production_problems(data: SiteData) -> list[Problem]:
+    problems = [Problem(rel, "nội dung mẫu phải được thay hoặc xóa trước khi đăng chính thức (sample content in a production build)") for rel in data.samples()]
+    if not data.commune.site.url_confirmed:
+        problems.append(Problem("plan_data/commune.yml", "địa chỉ trang chưa được xác nhận: sửa 'site.url' rồi đặt 'url_confirmed: true' (site URL is a placeholder)", field="site.url_confirmed"))
+    return problems
+
+
+def warnings(data: SiteData) -> list[str]:
+    """Things to fix that do not stop a build: sample content, photos without alt text."""
+    out = [f"{rel}: nội dung mẫu (sample content; PRODUCTION=1 refuses it)" for rel in data.samples()]
+    for story in data.stories:
+        if TODO in story.body or TODO in story.meta.model_dump_json():
+            out.append(f"{story.source}: còn chỗ '{TODO}' chưa viết (unfinished story text)")
+        for photo in story.meta.photos:
+            if not photo.alt:
+                out.append(f"{story.source}: ảnh '{photo.file}' chưa có mô tả 'alt' cho người không nhìn thấy ảnh (photo without alt text)")
+    return out
 
 
 def abbreviations(data: SiteData, lang: str) -> str:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import photos
 from .errors import DataError, Problem
 from .pages import Page
 from .placeholders import fill
@@ -42,14 +43,16 @@ def stage(
     generated: list[Page],
     context: Callable[[str], Mapping[str, object]],
     appendix: Callable[[str], str] = lambda lang: "",
+    consumed: Collection[str] = (),
 ) -> StageResult:
     """Write `docs_dir` + `generated` into `out_dir`; remove what has no source.
 
     `context(lang)` gives the values hand-written pages may use as `{{ … }}`;
     `appendix(lang)` is added to the end of every page in that language
-    (the glossary's abbreviation definitions).
+    (the glossary's abbreviation definitions). `consumed` files (stories)
+    are sources of generated pages and are not copied as they are.
     """
-    wanted = handwritten(docs_dir, context)
+    wanted = handwritten(docs_dir, context, consumed)
     clashes = sorted(page.path for page in generated if page.path in wanted)
     if clashes:
         raise DataError([Problem(f"docs/{p}", "trang này trùng đường dẫn với một trang tạo từ dữ liệu; hãy đổi tên hoặc xóa tệp (this path is generated from data)") for p in clashes])
@@ -61,13 +64,20 @@ def stage(
     return sync(wanted, out_dir)
 
 
-def handwritten(docs_dir: Path, context: Callable[[str], Mapping[str, object]]) -> dict[str, bytes]:
-    """Every file under `docs_dir`; Markdown rendered with the data context."""
+def handwritten(docs_dir: Path, context: Callable[[str], Mapping[str, object]], consumed: Collection[str] = ()) -> dict[str, bytes]:
+    """Every file under `docs_dir`: Markdown rendered with the data context,
+    images made publishable (resized, no EXIF), the rest as it is."""
     out: dict[str, bytes] = {}
     problems: list[Problem] = []
     for path in sorted(docs_dir.rglob("*")):
         rel = path.relative_to(docs_dir).as_posix()
-        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
+        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")) or rel in consumed:
+            continue
+        if path.suffix.lower() in photos.TYPES:
+            try:
+                out[rel] = photos.publishable(path.read_bytes(), path.suffix)
+            except (OSError, ValueError):
+                problems.append(Problem(f"docs/{rel}", "không đọc được ảnh này; hãy lưu lại dạng JPEG hoặc PNG (unreadable image)"))
             continue
         if not rel.endswith(".md"):
             out[rel] = path.read_bytes()

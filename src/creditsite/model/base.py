@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
 # ASCII ids: they become URLs and anchors, so no diacritics and no spaces.
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _unique_ids(items: list) -> list:
+    """Refuse two records with one id: links and pages would collide."""
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise ValueError(f"mã '{item.id}' bị trùng (duplicate id)")
+        seen.add(item.id)
+    return items
+
+
+# Use as `Annotated[list[Record], Unique]` for any list of records with ids.
+Unique = AfterValidator(_unique_ids)
 
 
 class Strict(BaseModel):

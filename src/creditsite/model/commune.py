@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import LocalText, NonEmpty, Slug, Source, Strict
+from .base import LocalText, NonEmpty, Slug, Source, Strict, Unique
 
 
 class SiteInfo(Strict):
@@ -63,6 +63,6 @@ class Commune(Strict):
     bank_office: Office
     transaction_point: TransactionPoint
     contacts: list[Contact] = []
-    villages: list[Village]
+    villages: Annotated[list[Village], Unique]
     villages_note: LocalText | None = None
     sources: list[Source] = []

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, field_validator
 
-from .base import LocalText, NonEmpty, Slug, Source, Strict
+from .base import LocalText, NonEmpty, Slug, Source, Strict, Unique
 
 
 class Step(Strict):
@@ -86,7 +86,7 @@ class FaqItem(Strict):
 
 
 class Faq(Strict):
-    items: list[FaqItem] = Field(min_length=1)
+    items: Annotated[list[FaqItem], Unique] = Field(min_length=1)
 
 
 class Term(Strict):
@@ -103,4 +103,4 @@ class Term(Strict):
 
 
 class Glossary(Strict):
-    terms: list[Term] = Field(min_length=1)
+    terms: Annotated[list[Term], Unique] = Field(min_length=1)

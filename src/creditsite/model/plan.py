@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import model_validator
 
-from .base import LocalText, NonEmpty, Slug, Strict
+from .base import LocalText, NonEmpty, Slug, Strict, Unique
 
 Letter = Literal["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k"]
 
@@ -99,7 +99,7 @@ class Plan(Strict):
     unconfirmed_note: LocalText | None = None
     title: LocalText
     subtitle: LocalText
-    legal_bases: list[LegalBasis]
+    legal_bases: Annotated[list[LegalBasis], Unique]
     assignment_note: LocalText | None = None
     preamble: LocalText
     sections: list[Section]

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import LocalText, Slug, Source, Strict
+from .base import LocalText, Slug, Source, Strict, Unique
 
 Fact = Literal["max_amount_vnd", "interest_rate_pct_per_year", "max_term_months", "collateral"]
 
@@ -75,7 +75,7 @@ class Program(Terms):
     purposes: list[LocalText] = []
     documents: list[LocalText] = Field(min_length=1)
     notes: list[LocalText] = []
-    components: list[Component] = []
+    components: Annotated[list[Component], Unique] = []
     sources: list[Source] = Field(min_length=1)
     as_of: dt.date
     order: int = 100

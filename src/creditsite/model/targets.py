@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from .base import LocalText, Slug, Source, Strict
+from .base import LocalText, Slug, Source, Strict, Unique
 
 Percent = Annotated[float, Field(ge=0, le=100)]
 
@@ -78,5 +78,5 @@ class Deadline(Strict):
 class Targets(Strict):
     monitoring_lead: Slug
     monitoring_ref: Slug
-    targets: list[Target]
-    calendar: list[Deadline]
+    targets: Annotated[list[Target], Unique]
+    calendar: Annotated[list[Deadline], Unique]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import field_validator
+from typing import Annotated
 
-from .base import LocalText, Slug, Strict
+
+from .base import LocalText, Slug, Strict, Unique
 
 
 class Unit(Strict):
@@ -19,17 +20,8 @@ class Unit(Strict):
 
 
 class Units(Strict):
-    units: list[Unit]
+    units: Annotated[list[Unit], Unique]
 
-    @field_validator("units")
-    @classmethod
-    def _unique(cls, units: list[Unit]) -> list[Unit]:
-        seen: set[str] = set()
-        for unit in units:
-            if unit.id in seen:
-                raise ValueError(f"mã đơn vị '{unit.id}' bị trùng (duplicate unit id)")
-            seen.add(unit.id)
-        return units
 
     def by_id(self) -> dict[str, Unit]:
         return {unit.id: unit for unit in self.units}

@@ -1,0 +1,64 @@
+"""Keep only safe HTML in page content.
+
+Content comes from officers and a web editor, so the rendered body of every
+page passes through an allow-list (nh3): no scripts, no event handlers, no
+`javascript:` or `data:` links, no frames, no style blocks. The list covers
+everything Markdown, Material's extensions and our templates produce, so
+trusted pages pass through unchanged (a test checks this).
+"""
+
+from __future__ import annotations
+
+import nh3
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
+    "li", "mark", "ol", "p", "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    # inline SVG: Material's bundled icons and our build-time charts
+    "svg", "path", "g", "title", "desc", "rect", "line", "text", "tspan", "circle", "polyline", "polygon",
+}
+GLOBAL = {"id", "class", "title", "lang", "dir", "role", "hidden", "tabindex"}
+ATTRIBUTES = {
+    "*": GLOBAL,
+    "a": {"href", "hreflang", "rel"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"align", "colspan", "rowspan", "style"},
+    "th": {"align", "colspan", "rowspan", "scope", "style"},
+    "ol": {"start", "type"},
+    "details": {"open"},
+    "svg": {"xmlns", "viewBox", "viewbox", "width", "height", "fill", "font-family", "font-size", "focusable"},
+    "path": {"d", "fill", "stroke", "stroke-width", "fill-rule", "clip-rule"},
+    "g": {"fill", "stroke", "transform"},
+    "rect": {"x", "y", "width", "height", "rx", "fill", "stroke", "stroke-width", "stroke-dasharray"},
+    "line": {"x1", "x2", "y1", "y2", "stroke", "stroke-width", "stroke-dasharray"},
+    "text": {"x", "y", "dx", "dy", "fill", "font-size", "font-weight", "text-anchor", "transform"},
+    "tspan": {"x", "y", "dx", "dy", "fill", "font-weight"},
+    "circle": {"cx", "cy", "r", "fill", "stroke"},
+    "polyline": {"points", "fill", "stroke", "stroke-width"},
+    "polygon": {"points", "fill", "stroke"},
+}
+PREFIXES = {"aria-", "data-"}
+SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def _filter(tag: str, name: str, value: str) -> str | None:
+    """Inline styles only as Markdown tables write them (column alignment)."""
+    if name == "style":
+        return value if value.replace(" ", "") in ("text-align:left;", "text-align:right;", "text-align:center;") else None
+    return value
+
+
+def clean(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        generic_attribute_prefixes=PREFIXES,
+        url_schemes=SCHEMES,
+        attribute_filter=_filter,
+        link_rel=None,
+        strip_comments=True,
+        clean_content_tags={"script", "style"},
+    )

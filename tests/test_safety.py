@@ -1,0 +1,78 @@
+"""Nothing unsafe reaches the output, and builds are reproducible."""
+
+import filecmp
+import re
+from pathlib import Path
+
+import pytest
+
+from creditsite.sanitize import clean
+
+from conftest import html, page, run_build
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src="x.png" onerror="alert(1)">',
+    '<a href="javascript:alert(1)">bấm</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">bấm</a>',
+    '<img src="data:image/svg+xml,<svg onload=alert(1)>">',
+    '<iframe src="https://example.org"></iframe>',
+    "<svg onload=alert(1)><circle r=1 /></svg>",
+    "<style>body{background:url(https://example.org/x)}</style>",
+    '<p style="background:url(javascript:alert(1))">x</p>',
+    '<div onclick="alert(1)" onmouseover="alert(1)">x</div>',
+    '<object data="x.swf"></object><embed src="x.swf">',
+    '<form action="https://example.org"><input name="x"></form>',
+    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+]
+ACTIVE = re.compile(r"<script|\son\w+\s*=|javascript:|data:|<iframe|<style|<object|<embed|<form|style=", re.I)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_sanitiser_removes_active_code(payload: str) -> None:
+    assert not ACTIVE.search(clean(payload)), clean(payload)
+
+
+def test_trusted_pages_pass_through_unchanged(site: Path) -> None:
+    """The allow-list covers everything our own pages contain."""
+    from bs4 import BeautifulSoup
+
+    changed = []
+    for file in sorted(site.rglob("index.html")):
+        article = html(file).select_one("article")
+        if article is None:
+            continue
+        inner = "".join(str(c) for c in article.contents)
+        if str(BeautifulSoup(inner, "html.parser")) != str(BeautifulSoup(clean(inner), "html.parser")):
+            changed.append(file.relative_to(site).as_posix())
+    assert not changed
+
+
+def test_payloads_in_a_story_and_a_page_never_reach_the_site_as_code(project: Path, tmp_path: Path) -> None:
+    story = next((project / "docs/guong-dien-hinh").glob("nuoi-bo*.md"))
+    body = "\n\n".join(PAYLOADS)
+    story.write_text(story.read_text(encoding="utf-8") + "\n" + body + "\n", encoding="utf-8")
+    (project / "docs/thu.md").write_text("# Thử\n\n" + body + "\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_build(project, out)
+    assert result.returncode == 0, result.stderr
+    for path in (f"/guong-dien-hinh/{story.stem}/", "/thu/", "/en/thu/"):
+        article = str(page(out, path).select_one("article"))
+        assert not ACTIVE.search(article), (path, ACTIVE.search(article))
+
+
+def test_two_builds_of_one_commit_are_identical(site: Path, project: Path, tmp_path: Path) -> None:
+    """SOURCE_DATE_EPOCH fixes every date, so the output is byte for byte the same."""
+    again = tmp_path / "again"
+    assert run_build(project, again).returncode == 0
+    comparison = filecmp.dircmp(site, again)
+
+    def differences(cmp: filecmp.dircmp) -> list[str]:
+        out = cmp.left_only + cmp.right_only + cmp.diff_files + cmp.funny_files
+        for sub in cmp.subdirs.values():
+            out += differences(sub)
+        return out
+
+    # dircmp compares shallowly by stat; check file bytes too
+    mismatched = [p for p in (f.relative_to(site) for f in site.rglob("*") if f.is_file()) if (site / p).read_bytes() != (again / p).read_bytes()]
+    assert not differences(comparison) and not mismatched, (differences(comparison) + mismatched)[:5]
