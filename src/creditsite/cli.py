@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import DataError
 from .pipeline import prepare
+from .progress import warn_samples
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,11 +23,17 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="kiểm tra toàn bộ dữ liệu, không dựng trang (validate all data, no build)")
     stage = sub.add_parser("stage", help="tạo thư mục trang hoàn chỉnh (write the full docs tree)")
     stage.add_argument("--out", type=Path, default=None)
+    report = sub.add_parser("report", help="in báo cáo năm ra PDF (write the annual report as a PDF)")
+    report.add_argument("--year", type=int, default=None, help="năm báo cáo; mặc định năm mới nhất (default: the latest year)")
+    report.add_argument("--out", type=Path, default=None, help="tệp PDF; mặc định site/bao-cao/<năm>.pdf")
     args = parser.parse_args(argv)
     try:
+        if args.command == "report":
+            return write_report_cli(args.root, args.year, args.out)
         if args.command == "check":
             with tempfile.TemporaryDirectory() as scratch:  # checks docs/ too, publishes nothing
-                prepare(args.root, Path(scratch))
+                data = prepare(args.root, Path(scratch)).data
+            warn_samples(data)  # a notice on stderr, not an error
             print("Dữ liệu hợp lệ. (All data is valid.)")
         else:
             result = prepare(args.root, args.out).result
@@ -34,6 +41,21 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    return 0
+
+
+def write_report_cli(root: Path, year: int | None, out: Path | None) -> int:
+    from .load import load_site_data
+    from .report import default_out, write_report
+
+    data = load_site_data(root)
+    if year is None:
+        if not data.progress:
+            print("Chưa có tệp plan_data/progress/<năm>.yml nào. (No progress files yet.)", file=sys.stderr)
+            return 1
+        year = max(data.progress)
+    path = write_report(data, year, out or default_out(root, year))
+    print(f"Đã in báo cáo năm {year} vào {path} (report written)")
     return 0
 
 

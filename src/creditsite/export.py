@@ -11,6 +11,7 @@ from .context import program_page
 from .load import SiteData
 from .loans import resolve
 from .pages import PLAN, unit_page
+from .progress import progress_json
 
 
 def page_url(site_url: str, src: str, lang: str) -> str:
@@ -82,3 +83,4 @@ def write_json(path: Path, payload: Any) -> None:
 def write_open_data(data: SiteData, site_dir: Path) -> None:
     write_json(site_dir / "data" / "plan.json", plan_json(data))
     write_json(site_dir / "data" / "programs.json", programs_json(data))
+    write_json(site_dir / "data" / "progress.json", progress_json(data))

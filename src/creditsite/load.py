@@ -16,6 +16,9 @@ from .errors import DataError, Problem
 from .model import Commune, Plan, Targets, Units
 from .model.guide import Faq, Finder, Glossary, LoanGuide
 from .model.programs import Program
+from .model.progress import ProgressYear
+from .model.report import ReportSettings
+from .progress import check_progress, load_progress
 from .yamlfile import LineMap, dotted, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -60,11 +63,14 @@ class SiteData:
     faq: Faq
     glossary: Glossary
     programs: dict[str, Program]  # in display order
+    report: ReportSettings  # the printed annual report's letterhead and fixed texts
+    progress: dict[int, ProgressYear]  # plan_data/progress/<year>.yml, oldest first
 
 
 FILES = {
     "commune": Commune, "units": Units, "plan": Plan, "targets": Targets,
     "loan_guide": LoanGuide, "finder": Finder, "faq": Faq, "glossary": Glossary,
+    "report": ReportSettings,
 }
 
 
@@ -79,6 +85,10 @@ def load_site_data(root: Path) -> SiteData:
             problems.extend(exc.problems)
     try:
         loaded["programs"] = load_programs(root)
+    except DataError as exc:
+        problems.extend(exc.problems)
+    try:
+        loaded["progress"] = load_progress(root)
     except DataError as exc:
         problems.extend(exc.problems)
     if problems:
@@ -175,6 +185,7 @@ def check_references(data: SiteData) -> list[Problem]:
         need("plan_data/commune.yml", "contacts.unit", contact.unit, unit_ids, "đơn vị/unit")
     problems += check_programs(data)
     problems += check_finder(data)
+    problems += check_progress(data)
     return problems
 
 
