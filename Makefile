@@ -12,7 +12,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Pages and sitemap dates follow the last commit, so two builds match.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
-.PHONY: serve build test check clean lock
+.PHONY: serve build test check clean lock report
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -rf $(VENV)
@@ -37,6 +37,11 @@ build: $(STAMP)
 ## check: validate all content in seconds, without building the site
 check: $(STAMP)
 	$(BIN)/creditsite check
+
+## report: the annual report as an A4 PDF: make report YEAR=2026 → site/bao-cao/2026.pdf
+## (without YEAR: the latest year in plan_data/progress/)
+report: $(STAMP)
+	$(BIN)/creditsite report $(if $(YEAR),--year $(YEAR))
 
 ## test: the whole test suite
 test: $(STAMP)

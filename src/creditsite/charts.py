@@ -64,7 +64,9 @@ def bar_chart(
 ) -> str:
     """An SVG bar chart. `tick(value)` writes an axis value, e.g. "15%"."""
     values = [b.value for b in bars if b.value is not None]
-    top_value = max([*values, *(v for v in (target.low, target.high) if target and v is not None), 0.0])
+    if target is not None:
+        values += [v for v in (target.low, target.high) if v is not None]
+    top_value = max([*values, 0.0])
     step = nice_step(top_value * 1.15 or 1)
     y_max = step * math.ceil(top_value * 1.15 / step) if top_value > 0 else step * 5
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM

@@ -24,5 +24,5 @@ def navigation(data: SiteData, lang: str, staged: Iterable[str]) -> list[object]
         "index.md",
         {t("loans_nav", lang): [LOANS, HOW_TO, FINDER, {t("programs_nav", lang): [program_page(p) for p in data.programs]}, FAQ, GLOSSARY]},
         *sections,
-        {t("plan_nav", lang): [PLAN, TARGETS, UNITS, PROGRESS]},
+        {t("plan_nav", lang): [PLAN, TARGETS, UNITS, {t("progress_nav", lang): PROGRESS}]},
     ]
