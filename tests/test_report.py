@@ -229,3 +229,51 @@ def test_without_progress_files_the_report_command_says_so(project: Path, tmp_pa
     (project / f"plan_data/progress/{YEAR}.yml").unlink()
     result = run_cli(project, "report")
     assert result.returncode == 1 and "No progress files" in result.stderr
+
+
+def docx_text(path: Path) -> str:
+    from docx import Document
+
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", " ".join(parts)))
+
+
+def test_an_editable_docx_is_written_beside_the_pdf(pdf: Path) -> None:
+    from docx import Document
+    from docx.shared import Pt
+
+    path = pdf.with_suffix(".docx")
+    doc = Document(str(path))
+    section = doc.sections[0]
+    mm = lambda *lengths: [length.mm for length in lengths]  # noqa: E731  (stored in twips: compare to 0.1 mm)
+    assert mm(section.page_width, section.page_height) == pytest.approx([210, 297], abs=0.1)
+    assert mm(section.top_margin, section.bottom_margin, section.left_margin, section.right_margin) == pytest.approx([20, 20, 30, 15], abs=0.1)
+    assert doc.styles["Normal"].font.name == "Times New Roman" and doc.styles["Normal"].font.size == Pt(14)
+    assert section.different_first_page_header_footer, "no page number on page 1"
+    assert "PAGE" in section.header._element.xml
+    heading = [cell.text for cell in doc.tables[0].rows[0].cells]
+    assert heading[0].startswith("ỦY BAN NHÂN DÂN XÃ XỐP") and "Số: ……/BC-UBND" in heading[0]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in heading[1] and "Độc lập - Tự do - Hạnh phúc" in heading[1]
+    text = docx_text(path)
+    pdf_text = " ".join(text_of(pdf))
+    for part in ("BÁO CÁO", "Dư nợ: 60.000 triệu đồng", "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "VÍ DỤ MINH HỌA",
+                 "PGD NHCSXH Đăk Glei (chủ trì): đang thực hiện. Hướng dẫn người vay nộp hồ sơ"):
+        assert part in text and part in pdf_text, part
+    assert doc.core_properties.created.year == 2025
+
+
+def test_the_docx_repeats_byte_for_byte(pdf: Path, tmp_path: Path) -> None:
+    from creditsite.report_docx import write_docx
+
+    os.environ["SOURCE_DATE_EPOCH"], saved = EPOCH, os.environ.get("SOURCE_DATE_EPOCH")
+    try:
+        again = write_docx(DATA, YEAR, tmp_path / "again.docx")
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    assert again.read_bytes() == pdf.with_suffix(".docx").read_bytes()

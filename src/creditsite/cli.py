@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     stage.add_argument("--out", type=Path, default=None)
     report = sub.add_parser("report", help="in báo cáo năm ra PDF (write the annual report as a PDF)")
     report.add_argument("--year", type=int, default=None, help="năm báo cáo; mặc định năm mới nhất (default: the latest year)")
-    report.add_argument("--out", type=Path, default=None, help="tệp PDF; mặc định site/bao-cao/<năm>.pdf")
+    report.add_argument("--out", type=Path, default=None, help="tệp PDF; mặc định site/bao-cao/<năm>.pdf (bản .docx để sửa ghi bên cạnh)")
     args = parser.parse_args(argv)
     try:
         if args.command == "report":
@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 def write_report_cli(root: Path, year: int | None, out: Path | None) -> int:
     from .load import load_site_data
     from .report import default_out, write_report
+    from .report_docx import write_docx
 
     data = load_site_data(root)
     if year is None:
@@ -55,7 +56,8 @@ def write_report_cli(root: Path, year: int | None, out: Path | None) -> int:
             return 1
         year = max(data.progress)
     path = write_report(data, year, out or default_out(root, year))
-    print(f"Đã in báo cáo năm {year} vào {path} (report written)")
+    docx = write_docx(data, year, path.with_suffix(".docx"))
+    print(f"Đã in báo cáo năm {year} vào {path}; bản để sửa: {docx} (report written, editable copy beside it)")
     return 0
 
 

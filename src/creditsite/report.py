@@ -22,7 +22,7 @@ from . import clock, fmt
 from .dashboard import FIGURES, FUND, figure_text, target_goal
 from .errors import DataError, Problem
 from .placeholders import fill
-from .progress import ALL_STATUSES, by_group, count, report_path, rows, verdict
+from .progress import by_group, count, report_path, rows, verdict
 from .strings import t
 
 if TYPE_CHECKING:
@@ -73,6 +73,48 @@ def date_line(place: str, when: dt.date | None, year: int) -> str:
 
 
 @dataclass(frozen=True)
+class UnitLine:
+    """"PGD NHCSXH Đăk Glei (chủ trì): *đang thực hiện*. Kiểm tra … (minh chứng: …)"."""
+
+    who: str
+    status: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class TaskLines:
+    label: str  # "II.6.b."
+    units: list[UnitLine]
+
+
+@dataclass(frozen=True)
+class GroupLines:
+    heading: str  # "1.6. II.6. Nâng cao …"
+    tasks: list[TaskLines]
+
+
+def group_lines(data: SiteData, progress: Any) -> list[GroupLines]:
+    """The results, group by group, as sentences for the report."""
+    units = data.units.by_id()
+    out = []
+    for i, g in enumerate(by_group(data, progress), 1):
+        title = f". {g.group.title.vi.rstrip('.')}" if g.group.title else f" – {g.section.title.vi.capitalize()}"
+        tasks = []
+        for tr in g.tasks:
+            lines = []
+            for row in tr.rows:
+                entry = row.entry
+                detail = f". {entry.result.vi.strip().rstrip('.')}" if entry and entry.result else ""
+                if entry and entry.evidence:
+                    detail += f" ({t('evidence', LANG).lower()}: {'; '.join(e.document or e.url or '' for e in entry.evidence)})"
+                who = f"{units[row.unit].label(LANG)} ({t(row.role, LANG).lower()})"
+                lines.append(UnitLine(who, t(f"status_{row.status}", LANG).lower(), detail))
+            tasks.append(TaskLines(f"{tr.task.label}.", lines))
+        out.append(GroupLines(f"1.{i}. {g.label}{title}", tasks))
+    return out
+
+
+@dataclass(frozen=True)
 class TargetLine:
     title: str
     goal: str
@@ -81,6 +123,10 @@ class TargetLine:
 
 
 def report_context(data: SiteData, year: int) -> dict[str, Any]:
+    """What both the PDF and the .docx say, in Vietnamese."""
+    if year not in data.progress:
+        known = ", ".join(str(y) for y in data.progress) or "chưa có năm nào (none)"
+        raise DataError([Problem(f"plan_data/progress/{year}.yml", f"không có số liệu năm {year} (no progress file for {year}); có (known): {known}")])
     progress = data.progress[year]
     settings = data.report
     units = data.units.by_id()
@@ -135,19 +181,20 @@ def report_context(data: SiteData, year: int) -> dict[str, Any]:
         "closing": filled(settings.closing),
         "status_summary": t("report_status_summary", LANG, n=sum(counts.values()), done=counts["hoan-thanh"],
                             doing=counts["dang-thuc-hien"], todo=counts["chua-bat-dau"], missing=counts["chua-bao-cao"]),
-        "status_word": lambda status: t(f"status_{status}", LANG),
-        "groups": by_group(data, progress),
+        "groups": group_lines(data, progress),
         "target_rows": targets,
         "figure_lines": lines(figures, FIGURES, "fig_"),
         "figures_intro": intro(t("report_other_figures", LANG), figures.reported_by, figures.as_of),
         "fund_lines": lines(fund, FUND, "fund_"),
         "fund_intro": intro(t("fund_title", LANG), fund.reported_by, None),
         "recipients": [units[r.unit].label(LANG) if r.unit else r.text for r in settings.recipients],
-        "created": dt.datetime.combine(clock.today(), dt.time(), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "css": files(__package__).joinpath("templates/report.css").read_text(encoding="utf-8"),
-        "fonts_css": font_faces() + (_sample_footer() if progress.sample else ""),
-        "statuses": ALL_STATUSES,
+        "created": created(),
     }
+
+
+def created() -> dt.datetime:
+    """The documents' date: the commit's (SOURCE_DATE_EPOCH), so builds repeat."""
+    return dt.datetime.combine(clock.today(), dt.time(), dt.timezone.utc)
 
 
 def _sample_footer() -> str:
@@ -155,10 +202,12 @@ def _sample_footer() -> str:
 
 
 def report_html(data: SiteData, year: int) -> str:
-    if year not in data.progress:
-        known = ", ".join(str(y) for y in data.progress) or "chưa có năm nào (none)"
-        raise DataError([Problem(f"plan_data/progress/{year}.yml", f"không có số liệu năm {year} (no progress file for {year}); có (known): {known}")])
-    return _env().get_template("report.html.j2").render(**report_context(data, year))
+    context = report_context(data, year)
+    return _env().get_template("report.html.j2").render(
+        **context,
+        css=files(__package__).joinpath("templates/report.css").read_text(encoding="utf-8"),
+        fonts_css=font_faces() + (_sample_footer() if context["sample"] else ""),
+    )
 
 
 def write_report(data: SiteData, year: int, out: Path) -> Path:
