@@ -277,3 +277,13 @@ def test_the_docx_repeats_byte_for_byte(pdf: Path, tmp_path: Path) -> None:
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
     assert again.read_bytes() == pdf.with_suffix(".docx").read_bytes()
+
+
+def test_an_unchanged_report_is_copied_not_rendered_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import creditsite.report as report
+
+    cache = tmp_path / "cache"
+    first = write_report(DATA, YEAR, tmp_path / "a.pdf", cache)
+    monkeypatch.setattr(report, "_render", lambda *args: pytest.fail("rendered again"))
+    second = write_report(DATA, YEAR, tmp_path / "b.pdf", cache)
+    assert second.read_bytes() == first.read_bytes() and len(list(cache.glob("*.pdf"))) == 1

@@ -113,25 +113,23 @@ def figure_text(value: float | int | None, name: str, lang: str) -> str:
     return fmt.million(value, lang)
 
 
-def figure_rows(data: SiteData, lang: str) -> list[tuple[str, list[str]]]:
-    """The credit figures: one row per figure, one column per year."""
-    years = list(data.progress.values())
+def _rows(data: SiteData, block: str, names: tuple[str, ...], prefix: str, lang: str) -> list[tuple[str, list[str]]]:
+    """One row per figure, one column per year; figures no year has are left out."""
+    blocks = [getattr(p, block) for p in data.progress.values()]
 
-    def get(figures: Figures, name: str) -> float | None:
-        return figures.value(name) if name.endswith("_pct") else getattr(figures, name)
+    def get(values: Figures | Fund, name: str) -> float | None:
+        return values.value(name) if isinstance(values, Figures) and name.endswith("_pct") else getattr(values, name)
 
-    rows = [(t(f"fig_{name}", lang), [figure_text(get(p.figures, name), name, lang) for p in years]) for name in FIGURES]
+    rows = [(t(f"{prefix}{name}", lang), [figure_text(get(b, name), name, lang) for b in blocks]) for name in names]
     return [row for row in rows if any(v != t("no_data_short", lang) for v in row[1])]
+
+
+def figure_rows(data: SiteData, lang: str) -> list[tuple[str, list[str]]]:
+    return _rows(data, "figures", FIGURES, "fig_", lang)
 
 
 def fund_rows(data: SiteData, lang: str) -> list[tuple[str, list[str]]]:
-    years = list(data.progress.values())
-
-    def get(fund: Fund, name: str) -> float | None:
-        return getattr(fund, name)
-
-    rows = [(t(f"fund_{name}", lang), [figure_text(get(p.fund, name), name, lang) for p in years]) for name in FUND]
-    return [row for row in rows if any(v != t("no_data_short", lang) for v in row[1])]
+    return _rows(data, "fund", FUND, "fund_", lang)
 
 
 def dashboard_context(data: SiteData, lang: str) -> dict[str, Any]:

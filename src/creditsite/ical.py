@@ -16,7 +16,9 @@ from urllib.parse import urlparse
 from icalendar import Alarm, Calendar, Event
 
 from . import fmt
+from .export import page_url
 from .model.targets import DayOfYear, Deadline
+from .pages import PLAN, TARGETS
 from .strings import t
 
 if TYPE_CHECKING:
@@ -58,9 +60,6 @@ def summary(deadline: Deadline) -> str:
 
 
 def calendar_ics(data: SiteData, today: dt.date) -> bytes:
-    from .export import page_url
-    from .pages import PLAN, TARGETS
-
     units = data.units.by_id()
     site = data.commune.site.url
     host = urlparse(site).hostname or "localhost"

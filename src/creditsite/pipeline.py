@@ -59,4 +59,4 @@ def finish(data: SiteData, site_dir: Path) -> None:
     warn_samples(data)
     if data.progress:
         year = max(data.progress)
-        write_report(data, year, site_dir / report_path(year))
+        write_report(data, year, site_dir / report_path(year), data.root / ".build/report")

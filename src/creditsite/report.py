@@ -10,8 +10,11 @@ The letterhead, fixed sentences, signature and recipients come from
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import shutil
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -210,14 +213,30 @@ def report_html(data: SiteData, year: int) -> str:
     )
 
 
-def write_report(data: SiteData, year: int, out: Path) -> Path:
-    """Render the year's report to `out` (a PDF)."""
-    from weasyprint import HTML  # slow to import; only the report needs it
-
+def write_report(data: SiteData, year: int, out: Path, cache_dir: Path | None = None) -> Path:
+    """Render the year's report to `out` (a PDF). With `cache_dir`, an
+    unchanged report is copied instead of rendered again (`mkdocs serve`
+    rebuilds on every save)."""
     html = report_html(data, year)
     out.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=html, base_url=str(data.root)).write_pdf(out, pdf_tags=True)
+    if cache_dir is None:
+        _render(html, data.root, out)
+        return out
+    key = hashlib.sha256(f"{version('weasyprint')}\n{html}".encode()).hexdigest()[:32]
+    cached = cache_dir / f"{key}.pdf"
+    if not cached.is_file():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob("*.pdf"):
+            old.unlink()
+        _render(html, data.root, cached)
+    shutil.copyfile(cached, out)
     return out
+
+
+def _render(html: str, root: Path, out: Path) -> None:
+    from weasyprint import HTML  # slow to import; only the report needs it
+
+    HTML(string=html, base_url=str(root)).write_pdf(out, pdf_tags=True)
 
 
 def default_out(root: Path, year: int) -> Path:
