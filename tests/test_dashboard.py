@@ -158,3 +158,39 @@ def test_finish_writes_the_extras_and_names_the_sample_files(tmp_path: Path, cap
     assert (tmp_path / f"bao-cao/{YEAR}.pdf").is_file()
     assert (tmp_path / "lich.ics").is_file() and (tmp_path / "data/progress.json").is_file()
     assert any(f"plan_data/progress/{YEAR}.yml" in r.getMessage() for r in caplog.records)
+
+
+def test_without_progress_files_the_page_says_so_and_no_report_is_made(project: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from creditsite.pages import generate
+
+    (project / f"plan_data/progress/{YEAR}.yml").unlink()
+    data = load_site_data(project)
+    pages = {p.path: p.markdown for p in generate(data, dt.date(2026, 1, 1))}
+    assert "Chưa có báo cáo tiến độ nào." in pages["tien-do/index.md"]
+    assert "No progress reports yet." in pages["tien-do/index.en.md"]
+    pipeline.finish(data, tmp_path / "site")
+    assert not (tmp_path / "site/bao-cao").exists()
+    assert json.loads((tmp_path / "site/data/progress.json").read_text(encoding="utf-8")) == {"years": []}
+
+
+def test_two_years_give_two_bars_and_two_columns(project: Path) -> None:
+    import datetime as dt
+
+    import yaml
+
+    from creditsite.pages import generate
+
+    earlier = {
+        "year": YEAR - 1, "as_of": f"{YEAR - 1}-09-15",
+        "figures": {"outstanding_loans_million_vnd": 55000, "credit_growth_million_vnd": 4000, "entrusted_increase_million_vnd": 480,
+                    "entrusted_balance_million_vnd": 4150, "total_capital_million_vnd": 57000},
+        "tasks": {"nhiem-vu-6-dd": {"pgd-nhcsxh": {"status": "chưa bắt đầu"}}},
+    }
+    (project / f"plan_data/progress/{YEAR - 1}.yml").write_text(yaml.safe_dump(earlier, allow_unicode=True), encoding="utf-8")
+    data = load_site_data(project)
+    markdown = next(p.markdown for p in generate(data, dt.date(2026, 12, 1)) if p.path == "tien-do/index.md")
+    assert f"| Chỉ số | {YEAR - 1} | {YEAR} |" in markdown
+    assert f"| {YEAR - 1} | 12% |" in markdown  # 480 ÷ 4000, below the 15–20% range
+    assert markdown.count('fill="#12406b"') == 4  # two years on each of the two charts
