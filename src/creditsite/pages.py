@@ -19,6 +19,7 @@ import yaml
 
 from . import LANGUAGES, cms, fmt, photos
 from .content import STORIES_DIR
+from .dashboard import PROGRESS, dashboard_context, site_link
 from .context import FactText, fact_text, page_context, program_page, program_text
 from .load import SiteData
 from .loans import monthly_interest
@@ -183,7 +184,8 @@ def generate(data: SiteData, today: dt.date) -> list[Page]:
         plan = Renderer(data, lang, "plan_data/plan.yml")
         pages.append(plan.render("plan.md.j2", PLAN))
         pages.append(plan.render("units.md.j2", UNITS, by_unit=by_unit))
-        pages.append(Renderer(data, lang, "plan_data/targets.yml").render("targets.md.j2", TARGETS, today=today))
+        pages.append(Renderer(data, lang, "plan_data/targets.yml").render("targets.md.j2", TARGETS, today=today, ics_link=site_link(TARGETS, lang, "lich.ics")))
+        pages.append(Renderer(data, lang, "plan_data/progress/").render("progress.md.j2", PROGRESS, **dashboard_context(data, lang)))
         for unit in data.units.units:
             pages.append(plan.render("unit.md.j2", unit_page(unit.id), unit=unit, mine=by_unit[unit.id]))
         pages += loan_pages(data, lang)
