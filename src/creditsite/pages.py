@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import LANGUAGES, cms, fmt, photos
+from . import LANGUAGES, cms, fmt, fund_charts, photos
 from .content import STORIES_DIR
 from .dashboard import PROGRESS, dashboard_context, site_link
 from .context import FactText, fact_text, page_context, program_page, program_text
@@ -199,7 +199,8 @@ def generate(data: SiteData, today: dt.date) -> list[Page]:
 
 def fund_pages(data: SiteData, lang: str, today: dt.date) -> list[Page]:
     r = Renderer(data, lang, "plan_data/fund.yml")
-    pages = [r.render("fund.md.j2", FUND, today=today, charts="")]
+    categories, category_rows = fund_charts.spending_by_category(data, lang)
+    pages = [r.render("fund.md.j2", FUND, today=today, chart_years=fund_charts.by_year(data, lang), chart_categories=categories, category_rows=category_rows)]
     for year in data.ledger:
         pages.append(Renderer(data, lang, f"plan_data/fund/{year.year}.yml").render("fund_year.md.j2", fund_year_page(year.year), y=year))
     return pages
