@@ -12,7 +12,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Pages and sitemap dates follow the last commit, so two builds match.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
-.PHONY: serve build test check clean lock new-story leaflet-png
+.PHONY: serve build test check clean lock new-story report leaflet-png
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -rf $(VENV)
@@ -39,6 +39,11 @@ check: $(STAMP)
 ##   SLUG=… TITLE=… VILLAGE=… PROGRAM=… AMOUNT=… YEAR=… CONSENT_BY=…
 new-story: $(STAMP)
 	$(BIN)/creditsite new-story $(foreach v,SLUG TITLE VILLAGE PROGRAM AMOUNT YEAR CONSENT_BY,$(if $($(v)),--$(subst _,-,$(shell echo $(v) | tr A-Z a-z)) "$($(v))"))
+
+## report: the annual report as an A4 PDF: make report YEAR=2026 → site/bao-cao/2026.pdf
+## (without YEAR: the latest year in plan_data/progress/)
+report: $(STAMP)
+	$(BIN)/creditsite report $(if $(YEAR),--year $(YEAR))
 
 ## test: the whole test suite
 test: $(STAMP)

@@ -106,3 +106,17 @@ def test_spending_more_than_the_fund_holds_is_rejected(project: Path) -> None:
     year = DATA.ledger[0]
     found = edit_ledger(project, year.year, f"opening_balance_vnd: {year.opening_balance_vnd}", "opening_balance_vnd: 0")
     assert any("exceeds the balance" in m or "opening balance" in m for m in found)
+
+
+def test_fund_charts_have_text_alternatives_and_data_tables(site: Path) -> None:
+    doc = page(site, "/quy-vi-nguoi-ngheo/")
+    charts = doc.select("figure.cs-chart-figure svg[role=img]")
+    assert len(charts) == 2
+    for svg in charts:
+        assert svg.find("title").get_text() and svg.find("desc").get_text()
+    years = charts[0].find("desc").get_text()
+    for y in DATA.ledger:
+        assert str(y.year) in years and f"{y.total_receipts:,}".replace(",", ".") in years
+    table = doc.find(id="bieu-do-nhom-chi").find_next("table")
+    spent = sum(money(tr.find_all("td")[1].get_text()) for tr in table.find_all("tr")[1:])
+    assert spent == sum(y.total_spending for y in DATA.ledger)

@@ -29,8 +29,13 @@ def main(argv: list[str] | None = None) -> int:
     story = sub.add_parser("new-story", help="tạo khung một câu chuyện mới (write a new story skeleton)")
     for name, _ in newstory.FIELDS:
         story.add_argument(f"--{name.replace('_', '-')}", dest=name, default=None)
+    report = sub.add_parser("report", help="in báo cáo năm ra PDF (write the annual report as a PDF)")
+    report.add_argument("--year", type=int, default=None, help="năm báo cáo; mặc định năm mới nhất (default: the latest year)")
+    report.add_argument("--out", type=Path, default=None, help="tệp PDF; mặc định site/bao-cao/<năm>.pdf (bản .docx để sửa ghi bên cạnh)")
     args = parser.parse_args(argv)
     try:
+        if args.command == "report":
+            return write_report_cli(args.root, args.year, args.out)
         if args.command == "check":
             with tempfile.TemporaryDirectory() as scratch:  # checks docs/ too, publishes nothing
                 prepared = prepare(args.root, Path(scratch))
@@ -52,6 +57,23 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    return 0
+
+
+def write_report_cli(root: Path, year: int | None, out: Path | None) -> int:
+    from .load import load_site_data
+    from .report import default_out, write_report
+    from .report_docx import write_docx
+
+    data = load_site_data(root)
+    if year is None:
+        if not data.progress:
+            print("Chưa có tệp plan_data/progress/<năm>.yml nào. (No progress files yet.)", file=sys.stderr)
+            return 1
+        year = max(data.progress)
+    path = write_report(data, year, out or default_out(root, year))
+    docx = write_docx(data, year, path.with_suffix(".docx"))
+    print(f"Đã in báo cáo năm {year} vào {path}; bản để sửa: {docx} (report written, editable copy beside it)")
     return 0
 
 

@@ -11,6 +11,7 @@ from .context import leaflet_pdf, program_page, url_path
 from .load import SiteData
 from .loans import resolve
 from .pages import PLAN, unit_page
+from .progress import progress_json
 
 
 def page_url(site_url: str, src: str, lang: str) -> str:
@@ -118,3 +119,4 @@ def write_open_data(data: SiteData, site_dir: Path) -> None:
     write_json(site_dir / "data" / "programs.json", programs_json(data))
     write_json(site_dir / "data" / "fund.json", fund_json(data))
     write_json(site_dir / "data" / "stories.json", stories_json(data))
+    write_json(site_dir / "data" / "progress.json", progress_json(data))

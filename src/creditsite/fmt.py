@@ -33,3 +33,13 @@ def date(value: dt.date, lang: str) -> str:
 def day_month(month: int, day: int, lang: str) -> str:
     when = dt.date(2024, month, day)  # a leap year, so 29/2 is valid
     return format_date(when, "d/M" if lang == "vi" else "d MMMM", locale=LOCALE[lang])
+
+
+def decimal(value: float, lang: str, places: int = 2) -> str:
+    """A measured number rounded to `places` decimals: 16,85 / 16.85."""
+    return format_decimal(round(value, places), format="#,##0." + "#" * places, locale=LOCALE[lang])
+
+
+def million(value: float, lang: str) -> str:
+    """An amount in millions of đồng, as reports write it: 60.000 (triệu đồng)."""
+    return decimal(value, lang, 3)

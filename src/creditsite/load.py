@@ -19,6 +19,10 @@ from .content import StoryEntry, load_ledger, load_stories
 from .model.cms import CmsSettings
 from .model.fund import Fund, LedgerYear
 from .validation import load_model
+from .model.progress import ProgressYear
+from .model.report import ReportSettings
+from .progress import check_progress, load_progress
+from .progress import rel_path as progress_file
 
 
 @dataclass(frozen=True)
@@ -43,12 +47,16 @@ class SiteData:
     def samples(self) -> list[str]:
         """Files of illustrative sample content, which production builds refuse."""
         out = [f"plan_data/fund/{y.year}.yml" for y in self.ledger if y.sample]
+        out += [progress_file(year) for year, p in self.progress.items() if p.sample]
         return out + [s.source for s in self.stories if s.meta.sample]
+    report: ReportSettings  # the printed annual report's letterhead and fixed texts
+    progress: dict[int, ProgressYear]  # plan_data/progress/<year>.yml, oldest first
 
 
 FILES = {
     "commune": Commune, "units": Units, "plan": Plan, "targets": Targets,
     "loan_guide": LoanGuide, "finder": Finder, "faq": Faq, "glossary": Glossary, "fund": Fund, "cms": CmsSettings,
+    "report": ReportSettings,
 }
 
 
@@ -65,6 +73,10 @@ def load_site_data(root: Path, today: dt.date | None = None) -> SiteData:
             problems.extend(exc.problems)
     try:
         loaded["programs"] = load_programs(root)
+    except DataError as exc:
+        problems.extend(exc.problems)
+    try:
+        loaded["progress"] = load_progress(root)
     except DataError as exc:
         problems.extend(exc.problems)
     if problems:
@@ -144,6 +156,8 @@ def check_references(data: SiteData) -> list[Problem]:
     need(fund, "month_for_the_poor", data.fund.month_for_the_poor, {d.id for d in t.calendar}, "mục lịch/calendar entry")
     problems += check_programs(data)
     problems += check_finder(data)
+    if not problems:  # progress reports refer to the plan's tasks and units: check them once those are sound
+        problems += check_progress(data)
     return problems
 
 

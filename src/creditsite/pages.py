@@ -17,8 +17,9 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import LANGUAGES, cms, fmt, photos
+from . import LANGUAGES, cms, fmt, fund_charts, photos
 from .content import STORIES_DIR
+from .dashboard import PROGRESS, dashboard_context, site_link
 from .context import FUND_LEAFLET, HOW_TO_LEAFLET, FactText, fact_text, file_href, leaflet_page, leaflet_pdf, page_context, program_page, program_text
 from .load import SiteData
 from .loans import monthly_interest
@@ -186,7 +187,8 @@ def generate(data: SiteData, today: dt.date) -> list[Page]:
         plan = Renderer(data, lang, "plan_data/plan.yml")
         pages.append(plan.render("plan.md.j2", PLAN))
         pages.append(plan.render("units.md.j2", UNITS, by_unit=by_unit))
-        pages.append(Renderer(data, lang, "plan_data/targets.yml").render("targets.md.j2", TARGETS, today=today))
+        pages.append(Renderer(data, lang, "plan_data/targets.yml").render("targets.md.j2", TARGETS, today=today, ics_link=site_link(TARGETS, lang, "lich.ics")))
+        pages.append(Renderer(data, lang, "plan_data/progress/").render("progress.md.j2", PROGRESS, **dashboard_context(data, lang)))
         for unit in data.units.units:
             pages.append(plan.render("unit.md.j2", unit_page(unit.id), unit=unit, mine=by_unit[unit.id]))
         pages += loan_pages(data, lang)
@@ -200,7 +202,8 @@ def generate(data: SiteData, today: dt.date) -> list[Page]:
 
 def fund_pages(data: SiteData, lang: str, today: dt.date) -> list[Page]:
     r = Renderer(data, lang, "plan_data/fund.yml")
-    pages = [r.render("fund.md.j2", FUND, today=today, charts="")]
+    categories, category_rows = fund_charts.spending_by_category(data, lang)
+    pages = [r.render("fund.md.j2", FUND, today=today, chart_years=fund_charts.by_year(data, lang), chart_categories=categories, category_rows=category_rows)]
     for year in data.ledger:
         pages.append(Renderer(data, lang, f"plan_data/fund/{year.year}.yml").render("fund_year.md.j2", fund_year_page(year.year), y=year))
     return pages

@@ -20,12 +20,15 @@ from . import LANGUAGES, clock, leaflets, privacy
 from .context import page_context
 from .export import write_open_data
 from .errors import DataError, Problem
+from .ical import calendar_ics
 from .load import SiteData, load_site_data
 from .model import Commune
 from .model.fund import Fund
 from .newstory import TODO
 from .pages import generate
 from .pdf import write_pdfs
+from .progress import report_path
+from .report import write_report
 from .staging import StageResult, stage
 
 STAGING_DIR = Path(".build/docs")
@@ -92,6 +95,11 @@ def abbreviations(data: SiteData, lang: str) -> str:
 
 
 def finish(data: SiteData, site_dir: Path) -> None:
-    """Write what is published besides the pages: open data and leaflet PDFs."""
+    """Write what is published besides the pages: open data, the calendar
+    file, the leaflet PDFs and the latest year's printable report."""
     write_open_data(data, site_dir)
+    (site_dir / "lich.ics").write_bytes(calendar_ics(data, clock.today()))
     write_pdfs(data, site_dir, data.root / PDF_CACHE)
+    if data.progress:
+        year = max(data.progress)
+        write_report(data, year, site_dir / report_path(year), data.root / ".build/report")

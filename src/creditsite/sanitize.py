@@ -22,7 +22,7 @@ TAGS = {
 GLOBAL = {"id", "class", "title", "lang", "dir", "role", "hidden", "tabindex"}
 ATTRIBUTES = {
     "*": GLOBAL,
-    "a": {"href", "hreflang", "rel"},
+    "a": {"href", "hreflang", "rel", "download"},
     "img": {"src", "alt", "width", "height", "loading"},
     "td": {"align", "colspan", "rowspan", "style"},
     "th": {"align", "colspan", "rowspan", "scope", "style"},

@@ -5,12 +5,13 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-import yaml
+from .yamlfile import parse_yaml
 
 
 @cache
 def _table() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(files(__package__).joinpath("strings.yml").read_text(encoding="utf-8"))
+    text = files(__package__).joinpath("strings.yml").read_text(encoding="utf-8")
+    return parse_yaml(text, "src/creditsite/strings.yml")[0]  # strict: a repeated key is an error
 
 
 def t(key: str, lang: str, **values: object) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -21,6 +21,8 @@ class Target(Strict):
     by_year: Annotated[int, Field(ge=2000, le=2100)] | None = None
     plan_ref: Slug
     responsible: list[Slug] = []
+    # Which yearly figure of plan_data/progress/ measures this target.
+    measure: Literal["share_of_growth_pct", "share_of_total_pct"] | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Target:
