@@ -3,7 +3,8 @@
 - on_config: validate plan_data/, stage docs/ + generated pages into
   .build/docs/ (real files, so static-i18n treats them like hand-written
   pages) and point MkDocs at it; take site name, URL and menu from the data.
-- on_post_build: write the open data once, on the default-language build.
+- on_post_build: write the open data once, on the default-language build;
+  fold the merged search index once, after static-i18n has written it.
 
 static-i18n runs every event once per language on the same config object,
 so each handler is idempotent and remembers the original docs folder.
@@ -19,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 import creditsite
-from creditsite import DEFAULT_LANGUAGE, pipeline
+from creditsite import DEFAULT_LANGUAGE, pipeline, search
 from creditsite.errors import DataError
 from creditsite.nav import navigation
 
@@ -67,6 +68,23 @@ def _name_site(config: MkDocsConfig) -> MkDocsConfig:
 on_config = CombinedEvent(_stage, _name_site)
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+def _outermost(config: MkDocsConfig) -> bool:
+    """True in the build that static-i18n does not nest (it builds the other
+    languages inside the default one's on_post_build, with `building` set)."""
+    i18n = config.plugins.get("i18n")
+    return not getattr(i18n, "building", False)
+
+
+@event_priority(0)
+def _finish(config: MkDocsConfig) -> None:
     if _language(config) == DEFAULT_LANGUAGE:
         pipeline.finish(_build["data"], Path(config.site_dir))  # type: ignore[arg-type]
+
+
+@event_priority(-200)  # after static-i18n (-100) merged the languages' index
+def _fold_search(config: MkDocsConfig) -> None:
+    if _outermost(config):
+        search.fold_site_index(Path(config.site_dir))
+
+
+on_post_build = CombinedEvent(_finish, _fold_search)
