@@ -3,8 +3,10 @@
 - on_config: validate plan_data/, stage docs/ + generated pages into
   .build/docs/ (real files, so static-i18n treats them like hand-written
   pages) and point MkDocs at it; take site name, URL and menu from the data.
+- on_page_context: link-preview facts for each page (Open Graph, Twitter).
 - on_post_build: write the open data once, on the default-language build;
-  fold the merged search index once, after static-i18n has written it.
+  draw each language's preview cards; fold the merged search index once,
+  after static-i18n has written it.
 
 static-i18n runs every event once per language on the same config object,
 so each handler is idempotent and remembers the original docs folder.
@@ -20,12 +22,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 import creditsite
-from creditsite import DEFAULT_LANGUAGE, pipeline, search
+from creditsite import DEFAULT_LANGUAGE, LANGUAGES, pipeline, preview, search
 from creditsite.errors import DataError
 from creditsite.nav import navigation
+from creditsite.strings import t
 
 log = logging.getLogger("mkdocs.hooks.creditsite")
 _build: dict[str, object] = {}  # module state survives language rebuilds and serve reloads
+_cards: dict[str, dict[str, preview.Card]] = {}  # language → kind of page → its preview card
 
 
 def _language(config: MkDocsConfig) -> str:
@@ -68,6 +72,41 @@ def _name_site(config: MkDocsConfig) -> MkDocsConfig:
 on_config = CombinedEvent(_stage, _name_site)
 
 
+def on_env(env, config: MkDocsConfig, files):  # type: ignore[no-untyped-def]
+    env.globals["cs_t"] = lambda key, lang=None: t(key, lang or _language(config))
+    return env
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Keep the Vietnamese 404 page: static-i18n's later English build would
+    overwrite the one file every static host serves (empty output is skipped)."""
+    if template_name == "404.html" and _language(config) != DEFAULT_LANGUAGE:
+        return ""
+    return output
+
+
+def on_page_context(context, page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+    """Preview facts for the page's <head>; remember its kind's card."""
+    data = _build["data"]
+    lang = _language(config)
+    site_url = data.commune.site.url  # type: ignore[attr-defined]
+    site_name = data.commune.site.name.get(lang)  # type: ignore[attr-defined]
+    kind = preview.page_kind(page.url, lang)
+    cards = _cards.setdefault(lang, {})
+    if kind == preview.HOME:
+        place = f"{data.commune.name.get(lang)}, {data.commune.province.get(lang)}"  # type: ignore[attr-defined]
+        cards[kind] = preview.Card(place, site_name, preview.host(site_url))
+    elif page.url.removeprefix(f"{lang}/") in (f"{kind}/", f"{kind}/index.html") or kind not in cards:
+        cards[kind] = preview.Card(site_name, page.title, preview.host(site_url))
+    context["cs_preview"] = {
+        "image": site_url + preview.card_path(lang, kind),
+        "alt": site_name,
+        "locale": preview.locale(lang),
+        "alternates": [preview.locale(other) for other in LANGUAGES if other != lang],
+    }
+    return context
+
+
 def _outermost(config: MkDocsConfig) -> bool:
     """True in the build that static-i18n does not nest (it builds the other
     languages inside the default one's on_post_build, with `building` set)."""
@@ -81,10 +120,15 @@ def _finish(config: MkDocsConfig) -> None:
         pipeline.finish(_build["data"], Path(config.site_dir))  # type: ignore[arg-type]
 
 
+@event_priority(-50)  # every language's build, nested or not
+def _draw_cards(config: MkDocsConfig) -> None:
+    preview.write_cards(_cards.get(_language(config), {}), _language(config), Path(config.site_dir))
+
+
 @event_priority(-200)  # after static-i18n (-100) merged the languages' index
 def _fold_search(config: MkDocsConfig) -> None:
     if _outermost(config):
         search.fold_site_index(Path(config.site_dir))
 
 
-on_post_build = CombinedEvent(_finish, _fold_search)
+on_post_build = CombinedEvent(_finish, _draw_cards, _fold_search)

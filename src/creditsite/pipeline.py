@@ -19,6 +19,7 @@ from .context import page_context
 from .export import write_open_data
 from .load import SiteData, load_site_data
 from .pages import generate
+from .preview import write_robots
 from .staging import StageResult, stage
 
 STAGING_DIR = Path(".build/docs")
@@ -51,3 +52,4 @@ def abbreviations(data: SiteData, lang: str) -> str:
 def finish(data: SiteData, site_dir: Path) -> None:
     """Write what is published besides the pages."""
     write_open_data(data, site_dir)
+    write_robots(data.commune.site.url, site_dir)
