@@ -1,4 +1,4 @@
-"""Command line: `creditsite check` and `creditsite stage`.
+"""Command line: `creditsite check`, `stage`, `linkcheck` and `publish`.
 
 Problems are printed one per line, naming file, line and field, with no
 traceback, and the exit code is 1.
@@ -22,8 +22,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="kiểm tra toàn bộ dữ liệu, không dựng trang (validate all data, no build)")
     stage = sub.add_parser("stage", help="tạo thư mục trang hoàn chỉnh (write the full docs tree)")
     stage.add_argument("--out", type=Path, default=None)
+    links = sub.add_parser("linkcheck", help="kiểm tra mọi liên kết trong trang đã dựng (check every internal link of a built site)")
+    links.add_argument("site", type=Path, nargs="?", default=Path("site"))
     args = parser.parse_args(argv)
     try:
+        if args.command == "linkcheck":
+            return linkcheck(args.root, args.site)
         if args.command == "check":
             with tempfile.TemporaryDirectory() as scratch:  # checks docs/ too, publishes nothing
                 prepare(args.root, Path(scratch))
@@ -34,6 +38,20 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    return 0
+
+
+def linkcheck(root: Path, site: Path) -> int:
+    from .linkcheck import check_site
+    from .load import load_site_data
+
+    problems = check_site(site, load_site_data(root).commune.site.url)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+    if problems:
+        print(f"Có {len(problems)} liên kết hỏng (found {len(problems)} broken link(s)).", file=sys.stderr)
+        return 1
+    print("Mọi liên kết đều đúng. (No broken links or anchors.)")
     return 0
 
 
