@@ -12,7 +12,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Pages and sitemap dates follow the last commit, so two builds match.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
-.PHONY: serve build test check clean lock
+.PHONY: serve build test check clean lock offline publish bench
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -rf $(VENV)
@@ -34,6 +34,13 @@ build: $(STAMP)
 	mv .build/site.new site
 	@echo "Đã dựng xong trang vào site/ (site built into site/)"
 
+## offline: the whole site as one zip that works from file:// (search included)
+OFFLINE_ZIP ?= dist/site-offline.zip
+offline: $(STAMP)
+	rm -rf .build/offline
+	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml --site-dir .build/offline/site
+	$(BIN)/creditsite zip .build/offline/site $(OFFLINE_ZIP)
+
 ## check: validate all content in seconds, without building the site
 check: $(STAMP)
 	$(BIN)/creditsite check
@@ -43,7 +50,7 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 clean:
-	rm -rf .build site
+	rm -rf .build site dist
 
 ## lock: re-resolve requirements.lock after editing pyproject.toml (maintainers)
 lock:

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("docs", "plan_data", "overrides", "hooks", "mkdocs.yml")
+PROJECT_PARTS = ("docs", "plan_data", "overrides", "hooks", "mkdocs.yml", "mkdocs.offline.yml")
 
 
 def copy_project(dest: Path) -> Path:
@@ -32,11 +32,11 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def run_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+def run_build(project: Path, site: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` as a user runs it, in a separate process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1764028800"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(site)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
 

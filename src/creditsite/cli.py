@@ -24,10 +24,18 @@ def main(argv: list[str] | None = None) -> int:
     stage.add_argument("--out", type=Path, default=None)
     links = sub.add_parser("linkcheck", help="kiểm tra mọi liên kết trong trang đã dựng (check every internal link of a built site)")
     links.add_argument("site", type=Path, nargs="?", default=Path("site"))
+    pack = sub.add_parser("zip", help="đóng gói bản dùng không cần mạng (zip the offline copy)")
+    pack.add_argument("site", type=Path)
+    pack.add_argument("out", type=Path)
     args = parser.parse_args(argv)
     try:
         if args.command == "linkcheck":
             return linkcheck(args.root, args.site)
+        if args.command == "zip":
+            from .offline import zip_site
+
+            print(f"Đã đóng gói (written): {zip_site(args.site, args.out)}")
+            return 0
         if args.command == "check":
             with tempfile.TemporaryDirectory() as scratch:  # checks docs/ too, publishes nothing
                 prepare(args.root, Path(scratch))
