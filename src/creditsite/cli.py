@@ -27,8 +27,13 @@ def main(argv: list[str] | None = None) -> int:
     pack = sub.add_parser("zip", help="đóng gói bản dùng không cần mạng (zip the offline copy)")
     pack.add_argument("site", type=Path)
     pack.add_argument("out", type=Path)
+    deploy = sub.add_parser("publish", help="đăng trang đã dựng lên nơi lưu trữ (deploy the built site)")
+    deploy.add_argument("site", type=Path)
+    deploy.add_argument("target", help="git remote (→ gh-pages) hoặc thư mục (or a directory)")
     args = parser.parse_args(argv)
     try:
+        if args.command == "publish":
+            return publish(args.root, args.site, args.target)
         if args.command == "linkcheck":
             return linkcheck(args.root, args.site)
         if args.command == "zip":
@@ -46,6 +51,19 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    return 0
+
+
+def publish(root: Path, site: Path, target: str) -> int:
+    from .load import load_site_data
+    from .publish import PublishError, publish as deploy
+
+    try:
+        where = deploy(site, target, load_site_data(root).commune.site.url)
+    except PublishError as exc:
+        print(f"Không đăng trang; trang đang chạy giữ nguyên. (Not published; the live site is unchanged.)\n  {exc}", file=sys.stderr)
+        return 1
+    print(f"Đã đăng trang lên (published to): {where}")
     return 0
 
 
