@@ -51,6 +51,11 @@ publish: publish-target
 publish-target:
 	@test -n "$(TARGET)" || { echo "Cần TARGET, ví dụ (needs TARGET, e.g.): make publish TARGET=/var/www/site hoặc (or) TARGET=git@github.com:ten/kho.git" >&2; exit 1; }
 
+## bench: page weight, Lighthouse, third-party requests and build times, as one
+## table (a benchmark, not a test; Lighthouse comes from bench/package-lock.json)
+bench: $(STAMP)
+	cd bench && ../$(BIN)/python run.py
+
 ## check: validate all content in seconds, without building the site
 check: $(STAMP)
 	$(BIN)/creditsite check

@@ -39,6 +39,8 @@ def _language(config: MkDocsConfig) -> str:
 
 @event_priority(0)
 def _stage(config: MkDocsConfig) -> MkDocsConfig:
+    if not _outermost(config) and "data" in _build:
+        return config  # static-i18n's nested build of another language: staged already
     root = Path(config.config_file_path).parent
     staged = root / pipeline.STAGING_DIR
     if Path(config.docs_dir).resolve() != staged.resolve():
@@ -122,7 +124,8 @@ def _finish(config: MkDocsConfig) -> None:
 
 @event_priority(-50)  # every language's build, nested or not
 def _draw_cards(config: MkDocsConfig) -> None:
-    preview.write_cards(_cards.get(_language(config), {}), _language(config), Path(config.site_dir))
+    cache = Path(config.config_file_path).parent / ".build/cache/preview"
+    preview.write_cards(_cards.get(_language(config), {}), _language(config), Path(config.site_dir), cache)
 
 
 @event_priority(-200)  # after static-i18n (-100) merged the languages' index

@@ -45,7 +45,10 @@ def folded_words(text: str) -> str:
     """The words of `text` that folding changes, folded, in order and with
     repeats (lunr ranks by frequency). Unchanged words are already searchable
     in `title` and `text`, so leaving them out keeps the index small."""
-    return " ".join(bare for word in text.split() if (bare := fold(word)) != word)
+    words, folded = text.split(), fold(text).split()
+    if len(folded) != len(words):  # a stray mark between spaces: fold word by word
+        folded = [fold(word) for word in words]
+    return " ".join(bare for word, bare in zip(words, folded) if bare != word)
 
 
 def fold_entry(doc: dict[str, Any]) -> dict[str, Any]:
