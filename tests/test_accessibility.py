@@ -133,3 +133,23 @@ def test_tap_targets_are_at_least_24_px(tab: Page, site_url: str, path: str) -> 
         .filter(([el, r]) => r.width > 0 && (r.width < 24 || r.height < 24))
         .map(([el, r]) => el.outerHTML.slice(0, 80) + ` ${r.width}x${r.height}`)""")
     assert not small, small
+
+
+def test_images_icons_and_charts_have_text_or_are_hidden(site: Path) -> None:
+    """Every picture in the content says what it shows, or is marked as decoration."""
+    from conftest import html
+
+    problems = []
+    for file in site.rglob("*.html"):
+        content = html(file).select_one(".md-content")
+        if content is None:
+            continue
+        for img in content.find_all("img"):
+            if img.get("alt") is None:
+                problems.append(f"{file.relative_to(site)}: <img src={img.get('src')}> without alt")
+        for svg in content.find_all("svg"):
+            hidden = any(el.get("aria-hidden") == "true" for el in [svg, *svg.parents] if hasattr(el, "get"))
+            named = svg.get("aria-label") or svg.get("aria-labelledby") or svg.find("title")
+            if not hidden and not (svg.get("role") == "img" and named):
+                problems.append(f"{file.relative_to(site)}: <svg> with neither a name nor aria-hidden")
+    assert not problems, problems[:10]
