@@ -106,8 +106,9 @@ def top_level_block(yaml_text: str, key: str) -> str:
 def bare_project(project: Path, dest: Path) -> Path:
     """The same Markdown (staged by the real pipeline: generated pages, data
     filled in) built by plain Material: no hooks, no template overrides, no
-    extra CSS or JavaScript, an automatic menu. Same Markdown extensions and
-    the same plugins (search, static-i18n: both languages are built)."""
+    extra CSS or JavaScript, an automatic menu (without the pages our menu
+    leaves out too). Same Markdown extensions and the same plugins (search,
+    static-i18n: both languages are built)."""
     subprocess.run([sys.executable, "-m", "creditsite.cli", "--root", str(project), "stage", "--out", str(dest / "docs")],
                    check=True, capture_output=True, env=ENV)
     real = (project / "mkdocs.yml").read_text(encoding="utf-8")
@@ -115,6 +116,7 @@ def bare_project(project: Path, dest: Path) -> Path:
         "site_name: Bare Material", "docs_dir: docs", "use_directory_urls: true",
         "theme:\n  name: material\n  language: vi\n  font: false",
         top_level_block(real, "markdown_extensions"), top_level_block(real, "plugins"),
+        top_level_block(real, "not_in_nav"),  # the same pages stay out of the automatic menu
     ])
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
