@@ -3,13 +3,16 @@
 - on_config: validate plan_data/, stage docs/ + generated pages into
   .build/docs/ (real files, so static-i18n treats them like hand-written
   pages) and point MkDocs at it; take site name, URL and menu from the data.
+- on_env: `cs_t(key, lang)`, the interface words of strings.yml, for templates.
+- on_post_template: keep the Vietnamese 404 page.
 - on_page_context: link-preview facts for each page (Open Graph, Twitter).
 - on_post_build: write the open data once, on the default-language build;
   draw each language's preview cards; fold the merged search index once,
   after static-i18n has written it.
 
-static-i18n runs every event once per language on the same config object,
-so each handler is idempotent and remembers the original docs folder.
+static-i18n runs every event once per language on the same config object
+(the other languages inside the default one's on_post_build), so each
+handler is idempotent, and staging runs once per build.
 """
 
 from __future__ import annotations
