@@ -26,6 +26,7 @@ from .newstory import TODO
 from .pages import generate
 from .progress import report_path
 from .report import write_report
+from .preview import write_robots
 from .staging import StageResult, stage
 
 STAGING_DIR = Path(".build/docs")
@@ -98,3 +99,4 @@ def finish(data: SiteData, site_dir: Path) -> None:
     if data.progress:
         year = max(data.progress)
         write_report(data, year, site_dir / report_path(year), data.root / ".build/report")
+    write_robots(data.commune.site.url, site_dir)
