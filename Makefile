@@ -12,7 +12,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Pages and sitemap dates follow the last commit, so two builds match.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
-.PHONY: serve build test check clean lock new-story report leaflet-png
+.PHONY: serve build test check clean lock new-story report offline publish publish-target bench leaflet-png
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -rf $(VENV)
@@ -30,6 +30,28 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/creditsite build $(if $(filter-out 0,$(PRODUCTION)),--production)
 	@echo "Đã dựng xong trang vào site/ (site built into site/)"
+
+## offline: the whole site as one zip that works from file:// (search included)
+OFFLINE_ZIP ?= dist/site-offline.zip
+offline: $(STAMP)
+	rm -rf .build/offline
+	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml --site-dir .build/offline/site
+	$(BIN)/creditsite zip .build/offline/site $(OFFLINE_ZIP)
+
+## publish: deploy site/ to TARGET (a git remote → gh-pages, or a directory),
+## only after a strict build and the whole test suite passed
+publish: publish-target
+	$(MAKE) build
+	$(MAKE) test
+	$(BIN)/creditsite publish site "$(TARGET)"
+
+publish-target:
+	@test -n "$(TARGET)" || { echo "Cần TARGET, ví dụ (needs TARGET, e.g.): make publish TARGET=/var/www/site hoặc (or) TARGET=git@github.com:ten/kho.git" >&2; exit 1; }
+
+## bench: page weight, Lighthouse, third-party requests and build times, as one
+## table (a benchmark, not a test; Lighthouse comes from bench/package-lock.json)
+bench: $(STAMP)
+	cd bench && ../$(BIN)/python run.py
 
 ## check: validate all content in seconds, without building the site
 check: $(STAMP)
@@ -60,7 +82,7 @@ leaflet-png:
 	@echo "Đã tạo (written) .build/leaflet-$(ID).$(LEAFLET_LANG).png"
 
 clean:
-	rm -rf .build site
+	rm -rf .build site dist
 
 ## lock: re-resolve requirements.lock after editing pyproject.toml (maintainers)
 lock:

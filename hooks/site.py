@@ -3,11 +3,19 @@
 - on_config: validate plan_data/, stage docs/ + generated pages into
   .build/docs/ (real files, so static-i18n treats them like hand-written
   pages) and point MkDocs at it; take site name, URL and menu from the data.
+- on_env: `cs_t(key, lang)`, the interface words of strings.yml, for templates.
+- on_page_content: only allow-listed HTML reaches a page (sanitize.py).
+- on_post_page: a Content-Security-Policy meta tag (csp.py).
+- on_post_template: keep the Vietnamese 404 page.
+- on_page_context: link-preview facts for each page (Open Graph, Twitter).
 - on_post_build: write the open data and the leaflet PDFs once, on the
-  default-language build.
+  default-language build;
+  draw each language's preview cards; fold the merged search index once,
+  after static-i18n has written it.
 
-static-i18n runs every event once per language on the same config object,
-so each handler is idempotent and remembers the original docs folder.
+static-i18n runs every event once per language on the same config object
+(the other languages inside the default one's on_post_build), so each
+handler is idempotent, and staging runs once per build.
 """
 
 from __future__ import annotations
@@ -21,10 +29,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 import creditsite
-from creditsite import DEFAULT_LANGUAGE, pipeline, sanitize
+from creditsite import DEFAULT_LANGUAGE, LANGUAGES, csp, pipeline, preview, sanitize, search
 from creditsite.errors import DataError
 from creditsite.nav import navigation
 from creditsite.context import print_labels
+from creditsite.strings import t
 
 log = logging.getLogger("mkdocs.hooks.creditsite")
 # Advice for officers goes to a logger outside "mkdocs", so it shows without
@@ -34,6 +43,7 @@ if not advice.handlers:
     advice.addHandler(logging.StreamHandler())
     advice.propagate = False
 _build: dict[str, object] = {}  # module state survives language rebuilds and serve reloads
+_cards: dict[str, dict[str, preview.Card]] = {}  # language → kind of page → its preview card
 
 
 def _language(config: MkDocsConfig) -> str:
@@ -43,21 +53,23 @@ def _language(config: MkDocsConfig) -> str:
 
 @event_priority(0)
 def _stage(config: MkDocsConfig) -> MkDocsConfig:
+    if not _outermost(config) and "data" in _build:
+        return config  # static-i18n's nested build of another language: staged already
     root = Path(config.config_file_path).parent
     staged = root / pipeline.STAGING_DIR
     if Path(config.docs_dir).resolve() != staged.resolve():
         _build["docs_source"] = Path(config.docs_dir)
+    production = os.environ.get("CREDITSITE_PRODUCTION", "") not in ("", "0")
     try:
-        production = os.environ.get("CREDITSITE_PRODUCTION", "") not in ("", "0")
-        prepared = pipeline.prepare(root, staged, _build["docs_source"], production)  # type: ignore[arg-type]
+        prepared = pipeline.prepare(root, staged, _build["docs_source"], production, config.use_directory_urls)  # type: ignore[arg-type]
     except DataError as exc:
         raise PluginError(exc.report()) from None
     if prepared.result.changed:
         log.info("creditsite: staged %d changed file(s) in %s", prepared.result.changed, staged)
+    if prepared.warnings:
+        advice.warning("CẢNH BÁO (warnings):\n" + "\n".join(f"  - {w}" for w in prepared.warnings))
     _build["data"] = prepared.data
     _build["paths"] = prepared.result.paths
-    if prepared.warnings and _language(config) == DEFAULT_LANGUAGE:
-        advice.warning("CẢNH BÁO (warnings):\n" + "\n".join(f"  - {w}" for w in prepared.warnings))
     config.docs_dir = str(staged)
     package = str(Path(creditsite.__file__).parent)
     if package not in config.watch:  # `mkdocs serve` reloads when the generator changes
@@ -80,14 +92,79 @@ def _name_site(config: MkDocsConfig) -> MkDocsConfig:
 on_config = CombinedEvent(_stage, _name_site)
 
 
+def on_env(env, config: MkDocsConfig, files):  # type: ignore[no-untyped-def]
+    env.globals["cs_t"] = lambda key, lang=None: t(key, lang or _language(config))
+    return env
+
+
 def on_page_content(html: str, **_: object) -> str:
     """Only allow-listed HTML is published (content comes from officers)."""
     return sanitize.clean(html)
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
+    """Add the Content-Security-Policy, except in the offline copy, whose
+    file:// pages Material serves through a frame (see mkdocs.offline.yml)."""
+    offline = any(name.endswith("offline") for name in config.plugins)
+    return output if offline else csp.with_policy(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Keep the Vietnamese 404 page: static-i18n's later English build would
+    overwrite the one file every static host serves (empty output is skipped)."""
+    if template_name == "404.html" and _language(config) != DEFAULT_LANGUAGE:
+        return ""
+    return on_post_page(output, None, config) if template_name == "404.html" else output
+
+
+def on_page_context(context, page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+    """Preview facts for the page's <head>; remember its kind's card."""
+    data = _build["data"]
+    lang = _language(config)
+    site_url = data.commune.site.url  # type: ignore[attr-defined]
+    site_name = data.commune.site.name.get(lang)  # type: ignore[attr-defined]
+    kind = preview.page_kind(page.url, lang)
+    cards = _cards.setdefault(lang, {})
+    if kind == preview.HOME:
+        place = f"{data.commune.name.get(lang)}, {data.commune.province.get(lang)}"  # type: ignore[attr-defined]
+        cards[kind] = preview.Card(place, site_name, preview.host(site_url))
+    elif page.url.removeprefix(f"{lang}/") in (f"{kind}/", f"{kind}/index.html") or kind not in cards:
+        cards[kind] = preview.Card(site_name, page.title, preview.host(site_url))
+    context["cs_preview"] = {
+        "image": site_url + preview.card_path(lang, kind),
+        "alt": site_name,
+        "locale": preview.locale(lang),
+        "alternates": [preview.locale(other) for other in LANGUAGES if other != lang],
+    }
+    return context
+
+
+def _outermost(config: MkDocsConfig) -> bool:
+    """True in the build that static-i18n does not nest (it builds the other
+    languages inside the default one's on_post_build, with `building` set)."""
+    i18n = config.plugins.get("i18n")
+    return not getattr(i18n, "building", False)
+
+
+@event_priority(0)
+def _finish(config: MkDocsConfig) -> None:
     if _language(config) == DEFAULT_LANGUAGE:
         try:
             pipeline.finish(_build["data"], Path(config.site_dir))  # type: ignore[arg-type]
         except DataError as exc:
             raise PluginError(exc.report()) from None
+
+
+@event_priority(-50)  # every language's build, nested or not
+def _draw_cards(config: MkDocsConfig) -> None:
+    cache = Path(config.config_file_path).parent / ".build/cache/preview"
+    preview.write_cards(_cards.get(_language(config), {}), _language(config), Path(config.site_dir), cache)
+
+
+@event_priority(-200)  # after static-i18n (-100) merged the languages' index
+def _fold_search(config: MkDocsConfig) -> None:
+    if _outermost(config):
+        search.fold_site_index(Path(config.site_dir))
+
+
+on_post_build = CombinedEvent(_finish, _draw_cards, _fold_search)

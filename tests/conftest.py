@@ -6,13 +6,18 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("docs", "plan_data", "overrides", "hooks", "mkdocs.yml")
+PROJECT_PARTS = ("docs", "plan_data", "overrides", "hooks", "mkdocs.yml", "mkdocs.offline.yml")
 
 
 def copy_project(dest: Path) -> Path:
@@ -27,11 +32,11 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def run_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+def run_build(project: Path, site: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` as a user runs it, in a separate process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1764028800"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(site)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
 
@@ -68,3 +73,53 @@ def page(site: Path, url_path: str) -> BeautifulSoup:
     target = site / url_path.strip("/") / "index.html"
     assert target.is_file(), f"missing page {url_path}"
     return html(target)
+
+
+# --- The built site in a real browser (Debian's Chromium, driven by Playwright) ---
+
+CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve(directory: Path) -> tuple[ThreadingHTTPServer, str]:
+    """A static server for `directory` on a free local port, in a thread."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path) -> Iterator[str]:
+    """The session's built site, served over HTTP like a static host."""
+    server, url = serve(site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole session (tests open their own pages)."""
+    assert Path(CHROMIUM).is_file(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def tab(browser: Browser) -> Iterator[Page]:
+    """A fresh page at phone width (360 px). Playwright's own waiting helpers
+    evaluate strings, which the site's CSP forbids: tests bypass it here, and
+    tests/test_safety.py checks the policy in a context that enforces it."""
+    context = browser.new_context(viewport={"width": 360, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -39,10 +39,10 @@ def test_ledger_tables_reconcile_with_the_data(site: Path) -> None:
         doc = page(site, f"/quy-vi-nguoi-ngheo/{year.year}/")
         receipts = doc.find(id="thu").find_next("table").find_all("tr")[1:]
         spending = doc.find(id="chi").find_next("table").find_all("tr")[1:]
-        got_in = sum(money(tr.find_all("td")[3].get_text()) for tr in receipts[:-1])
-        got_out = sum(money(tr.find_all("td")[3].get_text()) for tr in spending[:-1])
-        assert money(receipts[-1].find_all("td")[3].get_text()) == got_in == sum(r.amount_vnd for r in year.receipts)
-        assert money(spending[-1].find_all("td")[3].get_text()) == got_out
+        got_in = sum(money(tr.find_all("td")[2].get_text()) for tr in receipts[:-1])
+        got_out = sum(money(tr.find_all("td")[2].get_text()) for tr in spending[:-1])
+        assert money(receipts[-1].find_all("td")[2].get_text()) == got_in == sum(r.amount_vnd for r in year.receipts)
+        assert money(spending[-1].find_all("td")[2].get_text()) == got_out
         assert rows[str(year.year)] == [got_in, got_out, year.opening_balance_vnd + got_in - got_out]
         if previous_closing is not None:
             assert year.opening_balance_vnd == previous_closing

@@ -76,3 +76,37 @@ def test_two_builds_of_one_commit_are_identical(site: Path, project: Path, tmp_p
     # dircmp compares shallowly by stat; check file bytes too
     mismatched = [p for p in (f.relative_to(site) for f in site.rglob("*") if f.is_file()) if (site / p).read_bytes() != (again / p).read_bytes()]
     assert not differences(comparison) and not mismatched, (differences(comparison) + mismatched)[:5]
+
+
+def test_every_page_carries_a_policy_that_allows_exactly_its_inline_scripts(site: Path) -> None:
+    from creditsite.csp import script_hashes
+
+    pages = [p for p in site.rglob("*.html") if "admin" not in p.parts]
+    assert pages
+    for file in pages:
+        text = file.read_text(encoding="utf-8")
+        meta = html(file).find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert meta is not None, file
+        policy = meta["content"]
+        assert "default-src 'self'" in policy and "object-src 'none'" in policy
+        for source in script_hashes(text):
+            assert source in policy, (file, source)
+        assert not re.search(r"https?://", policy), "the policy allows no other host"
+
+
+def test_pages_run_without_policy_violations(site_url: str, browser) -> None:
+    """The theme, search, calculator and menus all work under the policy."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})  # the policy is enforced here
+    tab = context.new_page()
+    violations: list[str] = []
+    tab.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    for path in ("", "vay-von/ho-ngheo/", "quy-vi-nguoi-ngheo/", "en/tien-do/"):
+        tab.goto(site_url + path)
+        tab.wait_for_load_state("networkidle")
+    tab.goto(site_url + "vay-von/ho-ngheo/")
+    assert tab.locator(".cs-calc form").count() == 1  # the calculator's script ran
+    tab.keyboard.press("/")  # open search
+    tab.keyboard.type("vay von ho ngheo")
+    tab.wait_for_selector(".md-search-result__item", timeout=15000)
+    context.close()
+    assert not violations, violations[:3]

@@ -1,4 +1,4 @@
-"""Command line: `creditsite check` and `creditsite stage`.
+"""Command line: `creditsite check`, `stage`, `linkcheck` and `publish`.
 
 Problems are printed one per line, naming file, line and field, with no
 traceback, and the exit code is 1.
@@ -32,10 +32,27 @@ def main(argv: list[str] | None = None) -> int:
     report = sub.add_parser("report", help="in báo cáo năm ra PDF (write the annual report as a PDF)")
     report.add_argument("--year", type=int, default=None, help="năm báo cáo; mặc định năm mới nhất (default: the latest year)")
     report.add_argument("--out", type=Path, default=None, help="tệp PDF; mặc định site/bao-cao/<năm>.pdf (bản .docx để sửa ghi bên cạnh)")
+    links = sub.add_parser("linkcheck", help="kiểm tra mọi liên kết trong trang đã dựng (check every internal link of a built site)")
+    links.add_argument("site", type=Path, nargs="?", default=Path("site"))
+    pack = sub.add_parser("zip", help="đóng gói bản dùng không cần mạng (zip the offline copy)")
+    pack.add_argument("site", type=Path)
+    pack.add_argument("out", type=Path)
+    deploy = sub.add_parser("publish", help="đăng trang đã dựng lên nơi lưu trữ (deploy the built site)")
+    deploy.add_argument("site", type=Path)
+    deploy.add_argument("target", help="git remote (→ gh-pages) hoặc thư mục (or a directory)")
     args = parser.parse_args(argv)
     try:
         if args.command == "report":
             return write_report_cli(args.root, args.year, args.out)
+        if args.command == "publish":
+            return publish(args.root, args.site, args.target)
+        if args.command == "linkcheck":
+            return linkcheck(args.root, args.site)
+        if args.command == "zip":
+            from .offline import zip_site
+
+            print(f"Đã đóng gói (written): {zip_site(args.site, args.out)}")
+            return 0
         if args.command == "check":
             with tempfile.TemporaryDirectory() as scratch:  # checks docs/ too, publishes nothing
                 prepared = prepare(args.root, Path(scratch))
@@ -74,6 +91,32 @@ def write_report_cli(root: Path, year: int | None, out: Path | None) -> int:
     path = write_report(data, year, out or default_out(root, year))
     docx = write_docx(data, year, path.with_suffix(".docx"))
     print(f"Đã in báo cáo năm {year} vào {path}; bản để sửa: {docx} (report written, editable copy beside it)")
+
+
+def publish(root: Path, site: Path, target: str) -> int:
+    from .load import load_site_data
+    from .publish import PublishError, publish as deploy
+
+    try:
+        where = deploy(site, target, load_site_data(root).commune.site.url)
+    except PublishError as exc:
+        print(f"Không đăng trang; trang đang chạy giữ nguyên. (Not published; the live site is unchanged.)\n  {exc}", file=sys.stderr)
+        return 1
+    print(f"Đã đăng trang lên (published to): {where}")
+    return 0
+
+
+def linkcheck(root: Path, site: Path) -> int:
+    from .linkcheck import check_site
+    from .load import load_site_data
+
+    problems = check_site(site, load_site_data(root).commune.site.url)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+    if problems:
+        print(f"Có {len(problems)} liên kết hỏng (found {len(problems)} broken link(s)).", file=sys.stderr)
+        return 1
+    print("Mọi liên kết đều đúng. (No broken links or anchors.)")
     return 0
 
 

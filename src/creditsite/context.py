@@ -114,10 +114,23 @@ def url_path(src: str, lang: str) -> str:
     return path if lang == "vi" else f"{lang}/{path}"
 
 
+_urls = {"directories": True}  # set per build by pipeline.prepare
+
+
+def use_directory_urls(on: bool) -> None:
+    """Pages as `x/` (the site) or as `x.html` (the offline copy): links that
+    the engine does not rewrite (raw HTML, below) follow the build's choice."""
+    _urls["directories"] = on
+
+
 def file_href(from_src: str, lang: str, target: str) -> str:
     """A link from a page to a file under the site root, for raw HTML, which
-    MkDocs does not rewrite: (`vay-von/ho-ngheo.md`, `to-roi/x.pdf`) → `../../to-roi/x.pdf`."""
-    return posixpath.relpath(target, url_path(from_src, lang) or ".")
+    MkDocs does not rewrite: (`vay-von/ho-ngheo.md`, `to-roi/x.pdf`) → `../../to-roi/x.pdf`
+    (`../to-roi/x.pdf` when pages are `x.html` files)."""
+    here = url_path(from_src, lang)
+    if not _urls["directories"]:
+        here = posixpath.dirname(here.rstrip("/")) if not from_src.endswith("index.md") else here
+    return posixpath.relpath(target, here or ".")
 
 
 LEAFLETS = "to-roi"  # leaflet pages and PDFs live under /to-roi/

@@ -7,6 +7,7 @@ succeeded, so a failed build never loses what is already published.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import subprocess
@@ -29,11 +30,25 @@ def build(root: Path, site_dir: Path, production: bool = False) -> int:
 
 
 def swap_in(fresh: Path, target: Path) -> None:
-    """Replace `target` with `fresh` (same filesystem), leaving no half state:
-    the old tree is moved aside first and removed only after the swap."""
-    old = target.parent / f".{target.name}.old"
+    """Put `fresh` where `target` is (same filesystem) so that readers see the
+    old tree or the new one, never half of each, then delete the old tree."""
+    if not target.exists():
+        fresh.rename(target)
+        return
+    old = fresh
+    if not _exchange(fresh, target):  # other systems: two quick renames
+        old = target.parent / f".{target.name}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+        fresh.rename(target)
     shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(fresh, target)
-    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one step (Linux renameat2 RENAME_EXCHANGE)."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0

@@ -26,7 +26,7 @@ def rel_link(from_src: str, to_src: str) -> str:
     return f"{link}#{anchor}" if anchor else link
 
 
-def front_matter(**fields: str) -> str:
+def front_matter(**fields: object) -> str:
     """YAML front matter with quoted values (titles may contain colons)."""
     import yaml
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import LANGUAGES, clock, leaflets, privacy
-from .context import page_context
+from .context import page_context, use_directory_urls
 from .export import write_open_data
 from .errors import DataError, Problem
 from .ical import calendar_ics
@@ -29,6 +29,7 @@ from .pages import generate
 from .pdf import write_pdfs
 from .progress import report_path
 from .report import write_report
+from .preview import write_robots
 from .staging import StageResult, stage
 
 STAGING_DIR = Path(".build/docs")
@@ -43,11 +44,13 @@ class Prepared:
     warnings: list[str]
 
 
-def prepare(root: Path, staged_dir: Path | None = None, docs_dir: Path | None = None, production: bool = False) -> Prepared:
+def prepare(root: Path, staged_dir: Path | None = None, docs_dir: Path | None = None, production: bool = False, directory_urls: bool = True) -> Prepared:
     """Validate the data and stage the full docs tree. Raises DataError.
 
     A production build also refuses sample content and a placeholder site URL.
+    `directory_urls=False` stages links for pages built as `x.html` (the offline copy).
     """
+    use_directory_urls(directory_urls)
     data = load_site_data(root)
     problems = privacy.scan_content(root, PUBLIC_FIELDS)
     if production:
@@ -103,3 +106,4 @@ def finish(data: SiteData, site_dir: Path) -> None:
     if data.progress:
         year = max(data.progress)
         write_report(data, year, site_dir / report_path(year), data.root / ".build/report")
+    write_robots(data.commune.site.url, site_dir)

@@ -14,6 +14,9 @@ import yaml
 
 from .errors import DataError, Problem
 
+# libyaml's parser (bundled with PyYAML's wheels) is about ten times faster
+# and gives the same node tree and line marks; build time matters (make bench).
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 2 * 1024 * 1024  # content files are small; a huge one is a mistake
 Path_ = tuple[str | int, ...]
 
@@ -45,7 +48,7 @@ def read_text(path: Path, shown: str) -> str:
 
 def parse_yaml(text: str, shown: str) -> tuple[Any, LineMap]:
     """Parse YAML text into plain objects and a map of their lines."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
