@@ -12,7 +12,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Pages and sitemap dates follow the last commit, so two builds match.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
-.PHONY: serve build test check clean lock new-story report offline publish publish-target bench
+.PHONY: serve build test check clean lock new-story report offline publish publish-target bench leaflet-png
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -rf $(VENV)
@@ -70,6 +70,16 @@ report: $(STAMP)
 ## test: the whole test suite
 test: $(STAMP)
 	$(BIN)/pytest
+
+## leaflet-png: page 1 of a leaflet PDF as a PNG, to look at before printing
+##   make leaflet-png ID=ho-ngheo LANG=vi   →  .build/leaflet-ho-ngheo.vi.png  (after make build)
+ID ?= ho-ngheo
+LEAFLET_LANG := $(if $(filter vi en,$(LANG)),$(LANG),vi)
+leaflet-png:
+	@test -f site/to-roi/$(ID).$(LEAFLET_LANG).pdf || { echo "Chưa có site/to-roi/$(ID).$(LEAFLET_LANG).pdf: chạy make build trước (run make build first)"; exit 1; }
+	mkdir -p .build
+	pdftoppm -png -r 150 -f 1 -l 1 -singlefile site/to-roi/$(ID).$(LEAFLET_LANG).pdf .build/leaflet-$(ID).$(LEAFLET_LANG)
+	@echo "Đã tạo (written) .build/leaflet-$(ID).$(LEAFLET_LANG).png"
 
 clean:
 	rm -rf .build site dist

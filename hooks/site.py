@@ -8,7 +8,8 @@
 - on_post_page: a Content-Security-Policy meta tag (csp.py).
 - on_post_template: keep the Vietnamese 404 page.
 - on_page_context: link-preview facts for each page (Open Graph, Twitter).
-- on_post_build: write the open data once, on the default-language build;
+- on_post_build: write the open data and the leaflet PDFs once, on the
+  default-language build;
   draw each language's preview cards; fold the merged search index once,
   after static-i18n has written it.
 
@@ -31,6 +32,7 @@ import creditsite
 from creditsite import DEFAULT_LANGUAGE, LANGUAGES, csp, pipeline, preview, sanitize, search
 from creditsite.errors import DataError
 from creditsite.nav import navigation
+from creditsite.context import print_labels
 from creditsite.strings import t
 
 log = logging.getLogger("mkdocs.hooks.creditsite")
@@ -59,7 +61,7 @@ def _stage(config: MkDocsConfig) -> MkDocsConfig:
         _build["docs_source"] = Path(config.docs_dir)
     production = os.environ.get("CREDITSITE_PRODUCTION", "") not in ("", "0")
     try:
-        prepared = pipeline.prepare(root, staged, _build["docs_source"], production)  # type: ignore[arg-type]
+        prepared = pipeline.prepare(root, staged, _build["docs_source"], production, config.use_directory_urls)  # type: ignore[arg-type]
     except DataError as exc:
         raise PluginError(exc.report()) from None
     if prepared.result.changed:
@@ -83,6 +85,7 @@ def _name_site(config: MkDocsConfig) -> MkDocsConfig:
     config.site_name = data.commune.site.name.get(lang)  # type: ignore[attr-defined]
     config.site_description = data.commune.site.description.get(lang)  # type: ignore[attr-defined]
     config.nav = navigation(data, lang, _build["paths"])  # type: ignore[arg-type]
+    config.extra["creditsite"] = print_labels(lang)  # the print footer in overrides/main.html
     return config
 
 
@@ -146,7 +149,10 @@ def _outermost(config: MkDocsConfig) -> bool:
 @event_priority(0)
 def _finish(config: MkDocsConfig) -> None:
     if _language(config) == DEFAULT_LANGUAGE:
-        pipeline.finish(_build["data"], Path(config.site_dir))  # type: ignore[arg-type]
+        try:
+            pipeline.finish(_build["data"], Path(config.site_dir))  # type: ignore[arg-type]
+        except DataError as exc:
+            raise PluginError(exc.report()) from None
 
 
 @event_priority(-50)  # every language's build, nested or not

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from babel.numbers import format_decimal
 
-from . import fmt
+from . import clock, fmt
 from .loans import Facts, monthly_interest, resolve
 from .model.base import LocalText
 from .model.programs import Program, Terms
@@ -103,6 +104,57 @@ def program_text(program: Program, data: SiteData, lang: str) -> ProgramText:
 
 def program_page(program_id: str) -> str:
     return f"vay-von/{program_id}.md"
+
+
+def url_path(src: str, lang: str) -> str:
+    """A docs page's path on the site (directory URLs, English under /en/):
+    `vay-von/ho-ngheo.md` → `vay-von/ho-ngheo/`, `index.md` → ``."""
+    path = src[:-3]
+    path = path[: -len("index")] if path.endswith("index") else path + "/"
+    return path if lang == "vi" else f"{lang}/{path}"
+
+
+_urls = {"directories": True}  # set per build by pipeline.prepare
+
+
+def use_directory_urls(on: bool) -> None:
+    """Pages as `x/` (the site) or as `x.html` (the offline copy): links that
+    the engine does not rewrite (raw HTML, below) follow the build's choice."""
+    _urls["directories"] = on
+
+
+def file_href(from_src: str, lang: str, target: str) -> str:
+    """A link from a page to a file under the site root, for raw HTML, which
+    MkDocs does not rewrite: (`vay-von/ho-ngheo.md`, `to-roi/x.pdf`) → `../../to-roi/x.pdf`
+    (`../to-roi/x.pdf` when pages are `x.html` files)."""
+    here = url_path(from_src, lang)
+    if not _urls["directories"]:
+        here = posixpath.dirname(here.rstrip("/")) if not from_src.endswith("index.md") else here
+    return posixpath.relpath(target, here or ".")
+
+
+LEAFLETS = "to-roi"  # leaflet pages and PDFs live under /to-roi/
+HOW_TO_LEAFLET = "cach-vay"
+FUND_LEAFLET = "quy-vi-nguoi-ngheo"
+
+
+def leaflet_page(leaflet_id: str) -> str:
+    return f"{LEAFLETS}/{leaflet_id}.md"
+
+
+def leaflet_pdf(leaflet_id: str, lang: str) -> str:
+    """The leaflet's PDF, relative to the site root (one folder for both languages)."""
+    return f"{LEAFLETS}/{leaflet_id}.{lang}.pdf"
+
+
+def print_labels(lang: str) -> dict[str, str]:
+    """Words for the footer of printed pages; the print date is filled in
+    by the browser (print.js), the build date stands in without JavaScript."""
+    return {
+        "print_see": t("print_see", lang),
+        "printed_on": t("printed_on", lang),
+        "built": f"{t('page_updated', lang)} {fmt.date(clock.today(), lang)}",
+    }
 
 
 def page_context(data: SiteData, lang: str) -> dict[str, object]:

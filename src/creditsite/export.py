@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import LANGUAGES
-from .context import program_page
+from .context import leaflet_pdf, program_page, url_path
 from .load import SiteData
 from .loans import resolve
 from .pages import PLAN, unit_page
@@ -16,10 +16,7 @@ from .progress import progress_json
 
 def page_url(site_url: str, src: str, lang: str) -> str:
     """The public URL of a docs page (directory URLs, English under /en/)."""
-    path = src[:-3]
-    path = path[: -len("index")] if path.endswith("index") else path + "/"
-    prefix = "" if lang == "vi" else f"{lang}/"
-    return f"{site_url}{prefix}{path}"
+    return site_url + url_path(src, lang)
 
 
 def plan_json(data: SiteData) -> dict[str, Any]:
@@ -69,6 +66,7 @@ def programs_json(data: SiteData) -> dict[str, Any]:
                 "sources": [s.model_dump() for s in p.sources],
                 "as_of": p.as_of.isoformat(),
                 "url": {lang: page_url(url, program_page(p.id), lang) for lang in LANGUAGES},
+                "leaflet_pdf": {lang: url + leaflet_pdf(p.id, lang) for lang in LANGUAGES},
             }
             for p in data.programs.values()
         ]

@@ -20,7 +20,7 @@ import yaml
 from . import LANGUAGES, cms, fmt, fund_charts, photos
 from .content import STORIES_DIR
 from .dashboard import PROGRESS, dashboard_context, site_link
-from .context import FactText, fact_text, page_context, program_page, program_text
+from .context import FUND_LEAFLET, HOW_TO_LEAFLET, FactText, fact_text, file_href, leaflet_page, leaflet_pdf, page_context, program_page, program_text
 from .load import SiteData
 from .loans import monthly_interest
 from .markdown import escape, front_matter, rel_link
@@ -107,6 +107,9 @@ class Renderer:
             link=lambda target: rel_link(src, target),
             unit_page=unit_page,
             program_page=program_page,
+            leaflet_page=leaflet_page,
+            pdf_href=lambda leaflet_id: file_href(src, lang, leaflet_pdf(leaflet_id, lang)),
+            HOW_TO_LEAFLET=HOW_TO_LEAFLET, FUND_LEAFLET=FUND_LEAFLET,
             finder_page=lambda node: finder_page(node, data.finder.start),
             text_of=self.text_of,
             example_amounts=self.example_amounts,

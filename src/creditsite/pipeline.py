@@ -2,8 +2,10 @@
 
     data = load_site_data(root)           # plan_data/ → validated objects
     pages = generate(data, today)         # objects → Markdown pages
+    pages += leaflets.pages(data)         # objects → leaflet pages (/to-roi/)
     stage(docs, staged, pages, context)   # docs/ + pages → one docs tree
     write_open_data(data, site_dir)       # objects → site/data/*.json
+    write_pdfs(data, site_dir, cache)     # objects → leaflet PDFs (site/to-roi/)
 
 An engine adapter (hooks/site.py for MkDocs) calls `prepare` before the build
 and `finish` after it.
@@ -14,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import LANGUAGES, clock, privacy
-from .context import page_context
+from . import LANGUAGES, clock, leaflets, privacy
+from .context import page_context, use_directory_urls
 from .export import write_open_data
 from .errors import DataError, Problem
 from .ical import calendar_ics
@@ -24,12 +26,14 @@ from .model import Commune
 from .model.fund import Fund
 from .newstory import TODO
 from .pages import generate
+from .pdf import write_pdfs
 from .progress import report_path
 from .report import write_report
 from .preview import write_robots
 from .staging import StageResult, stage
 
 STAGING_DIR = Path(".build/docs")
+PDF_CACHE = Path(".build/pdf-cache")
 
 
 @dataclass(frozen=True)
@@ -40,11 +44,13 @@ class Prepared:
     warnings: list[str]
 
 
-def prepare(root: Path, staged_dir: Path | None = None, docs_dir: Path | None = None, production: bool = False) -> Prepared:
+def prepare(root: Path, staged_dir: Path | None = None, docs_dir: Path | None = None, production: bool = False, directory_urls: bool = True) -> Prepared:
     """Validate the data and stage the full docs tree. Raises DataError.
 
     A production build also refuses sample content and a placeholder site URL.
+    `directory_urls=False` stages links for pages built as `x.html` (the offline copy).
     """
+    use_directory_urls(directory_urls)
     data = load_site_data(root)
     problems = privacy.scan_content(root, PUBLIC_FIELDS)
     if production:
@@ -52,7 +58,7 @@ def prepare(root: Path, staged_dir: Path | None = None, docs_dir: Path | None = 
     if problems:
         raise DataError(problems)
     staged = staged_dir or root / STAGING_DIR
-    pages = generate(data, clock.today())
+    pages = generate(data, clock.today()) + leaflets.pages(data)
     contexts = {lang: page_context(data, lang) for lang in LANGUAGES}
     consumed = {f"{story.slug}{suffix}" for story in data.stories for suffix in (".md", ".en.md")}
     result = stage(
@@ -93,9 +99,10 @@ def abbreviations(data: SiteData, lang: str) -> str:
 
 def finish(data: SiteData, site_dir: Path) -> None:
     """Write what is published besides the pages: open data, the calendar
-    file and the latest year's printable report."""
+    file, the leaflet PDFs and the latest year's printable report."""
     write_open_data(data, site_dir)
     (site_dir / "lich.ics").write_bytes(calendar_ics(data, clock.today()))
+    write_pdfs(data, site_dir, data.root / PDF_CACHE)
     if data.progress:
         year = max(data.progress)
         write_report(data, year, site_dir / report_path(year), data.root / ".build/report")
