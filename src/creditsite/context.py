@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from babel.numbers import format_decimal
@@ -157,6 +158,7 @@ def print_labels(lang: str) -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=8)  # every page of a build shares it; a few builds' worth for `mkdocs serve`
 def page_context(data: SiteData, lang: str) -> dict[str, object]:
     """What content may use, e.g. `{{ commune.name }}` or
     `{{ program('ho-ngheo').rate }}`. Texts come in the page's language."""

@@ -25,7 +25,7 @@ from .progress import check_progress, load_progress
 from .progress import rel_path as progress_file
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one load, one object
 class SiteData:
     """Everything the site is built from, validated and cross-checked."""
 

@@ -98,7 +98,7 @@ def fallbacks(files: Mapping[str, bytes]) -> dict[str, bytes]:
     Vietnamese text, marked as Vietnamese, under a "not translated" note."""
     out: dict[str, bytes] = {}
     for rel, raw in files.items():
-        if not rel.endswith(".md") or _EN.search(rel) or re.search(r"\.[a-z]{2}\.md$", rel):
+        if not rel.endswith(".md") or re.search(r"\.[a-z]{2}\.md$", rel):  # only pages without a language suffix
             continue
         en = rel[:-3] + ".en.md"
         if en in files:
