@@ -12,7 +12,8 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Pages and sitemap dates follow the last commit, so two builds match.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
-.PHONY: serve build test check clean lock new-story report offline publish publish-target bench leaflet-png
+.PHONY: serve build test check clean lock new-story report offline bench leaflet-png
+.PHONY: publish publish-target publish-check
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -rf $(VENV)
@@ -39,14 +40,19 @@ offline: $(STAMP)
 	$(BIN)/creditsite zip .build/offline/site $(OFFLINE_ZIP)
 
 ## publish: deploy site/ to TARGET (a git remote → gh-pages, or a directory),
-## only after a strict build and the whole test suite passed
-publish: publish-target
+## only after a strict build and the whole test suite passed. A TARGET that
+## would be refused (the project, a folder not published by us…) stops it first.
+publish: publish-check
 	$(MAKE) build
 	$(MAKE) test
 	$(BIN)/creditsite publish site "$(TARGET)"
 
 publish-target:
 	@test -n "$(TARGET)" || { echo "Cần TARGET, ví dụ (needs TARGET, e.g.): make publish TARGET=/var/www/site hoặc (or) TARGET=git@github.com:ten/kho.git" >&2; exit 1; }
+
+## publish-check: only check TARGET, in seconds, changing nothing
+publish-check: publish-target $(STAMP)
+	$(BIN)/creditsite check-target "$(TARGET)"
 
 ## bench: page weight, Lighthouse, third-party requests and build times, as one
 ## table (a benchmark, not a test; Lighthouse comes from bench/package-lock.json)

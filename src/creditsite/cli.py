@@ -40,12 +40,19 @@ def main(argv: list[str] | None = None) -> int:
     deploy = sub.add_parser("publish", help="đăng trang đã dựng lên nơi lưu trữ (deploy the built site)")
     deploy.add_argument("site", type=Path)
     deploy.add_argument("target", help="git remote (→ gh-pages) hoặc thư mục (or a directory)")
+    probe = sub.add_parser("check-target", help="kiểm tra nơi đăng trang, không đăng gì "
+                           "(check a publish target, publish nothing)")
+    probe.add_argument("target")
+    probe.add_argument("--site", type=Path, default=None,
+                       help="thư mục trang sẽ đăng (the site to publish; default: site/)")
     args = parser.parse_args(argv)
     try:
         if args.command == "report":
             return write_report_cli(args.root, args.year, args.out)
         if args.command == "publish":
             return publish(args.root, args.site, args.target)
+        if args.command == "check-target":
+            return check_target(args.root, args.site or args.root / "site", args.target)
         if args.command == "linkcheck":
             return linkcheck(args.root, args.site)
         if args.command == "zip":
@@ -60,10 +67,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"CẢNH BÁO (warning): {warning}", file=sys.stderr)
             print("Dữ liệu hợp lệ. (All data is valid.)")
         elif args.command == "build":
-            code = engine.build(args.root.resolve(), (args.site_dir or args.root / "site").resolve(), args.production)
-            if code:
-                print("Dựng trang thất bại; trang cũ vẫn giữ nguyên. (Build failed; the previous site is unchanged.)", file=sys.stderr)
-            return code
+            return build_site(args.root, args.site_dir, args.production)
         elif args.command == "new-story":
             answers = {name: getattr(args, name) for name, _ in newstory.FIELDS}
             path = newstory.create(args.root, answers, newstory.ask_terminal if sys.stdin.isatty() else None)
@@ -93,16 +97,55 @@ def write_report_cli(root: Path, year: int | None, out: Path | None) -> int:
     print(f"Đã in báo cáo năm {year} vào {path}; bản để sửa: {docx} (report written, editable copy beside it)")
 
 
+BUILD_FAILED = "Dựng trang thất bại; trang cũ vẫn giữ nguyên. (Build failed; the previous site is unchanged.)"
+NOT_PUBLISHED = "Không đăng trang; trang đang chạy giữ nguyên. (Not published; the live site is unchanged.)"
+
+
+def build_site(root: Path, site_dir: Path | None, production: bool) -> int:
+    from .livedir import Refused, explain
+
+    try:
+        code = engine.build(root, (site_dir or root.resolve() / "site").absolute(), production)
+    except Refused as exc:
+        print(f"{BUILD_FAILED}\n  {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # anything livedir did not foresee, still without a traceback
+        print(f"{BUILD_FAILED}\n  {explain(exc)}", file=sys.stderr)
+        return 1
+    if code:
+        print(BUILD_FAILED, file=sys.stderr)
+    return code
+
+
 def publish(root: Path, site: Path, target: str) -> int:
+    from .livedir import explain
     from .load import load_site_data
     from .publish import PublishError, publish as deploy
 
     try:
-        where = deploy(site, target, load_site_data(root).commune.site.url)
+        where = deploy(site, target, load_site_data(root).commune.site.url, project=root.resolve())
     except PublishError as exc:
-        print(f"Không đăng trang; trang đang chạy giữ nguyên. (Not published; the live site is unchanged.)\n  {exc}", file=sys.stderr)
+        print(f"{NOT_PUBLISHED}\n  {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{NOT_PUBLISHED}\n  {explain(exc)}", file=sys.stderr)
         return 1
     print(f"Đã đăng trang lên (published to): {where}")
+    return 0
+
+
+def check_target(root: Path, site: Path, target: str) -> int:
+    from .livedir import explain
+    from .publish import PublishError, check_target as probe
+
+    try:
+        where = probe(site, target, project=root.resolve())
+    except (PublishError, OSError) as exc:
+        reason = explain(exc) if isinstance(exc, OSError) else exc
+        print(f"Không thể đăng vào đây; chưa thay đổi gì. (Cannot publish there; nothing was changed.)\n  {reason}",
+              file=sys.stderr)
+        return 1
+    print(f"Có thể đăng lên (can publish to): {where}")
     return 0
 
 
