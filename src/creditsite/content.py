@@ -14,7 +14,7 @@ from .errors import DataError, Problem
 from .validation import validate
 from .model.fund import Fund, LedgerYear
 from .model.stories import Story, StoryTranslation
-from .yamlfile import LineMap, parse_yaml, read_text
+from .yamlfile import LineMap, parse_yaml, read_text, yml_files
 
 STORIES_DIR = "docs/guong-dien-hinh"
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?(.*)\Z", re.S)
@@ -35,9 +35,11 @@ class StoryEntry:
 def load_ledger(root: Path, fund: Fund, today: dt.date) -> list[LedgerYear]:
     """Every year of the fund's ledger, checked entry by entry and chained:
     each year opens with the previous year's closing balance."""
-    problems: list[Problem] = []
     years: list[LedgerYear] = []
-    for path in sorted((root / "plan_data/fund").glob("*.yml")):
+    files, problems = yml_files(root / "plan_data/fund", "plan_data/fund")
+    if problems:  # a skipped year would also break the chain of balances: say the cause only
+        raise DataError(problems)
+    for path in files:
         rel = f"plan_data/fund/{path.name}"
         try:
             raw, lines = parse_yaml(read_text(path, rel), rel)
