@@ -168,3 +168,16 @@ def test_real_data_still_loads_with_strict_numbers() -> None:
     data = load_site_data(ROOT)
     assert data.programs["ho-ngheo"].max_amount_vnd == 100_000_000
     assert data.ledger[-1].opening_balance_vnd == 17_000_000
+
+
+@pytest.mark.parametrize("amount", ["30.000", "30,000,000", "30 000 000", "²", "３０００", "-5"])
+def test_new_story_refuses_money_with_separators(project: Path, amount: str) -> None:
+    from creditsite.newstory import create
+
+    answers = {"slug": "nuoi-ga", "title": "Nuôi gà", "village": "kon-liem", "program": "ho-ngheo", "amount": amount,
+               "year": "2025", "consent_by": "Cán bộ Hội"}
+    with pytest.raises(DataError) as exc:
+        create(project, answers)
+    [message] = [str(p) for p in exc.value.problems]
+    assert "[amount]" in message and MONEY_HINT in message
+    assert not (project / "docs/guong-dien-hinh/nuoi-ga.md").exists()
