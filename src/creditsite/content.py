@@ -90,12 +90,18 @@ def _check_year(year: LedgerYear, rel: str, lines: LineMap, fund: Fund, today: d
     return problems
 
 
-def readable_image(path: Path) -> bool:
+UNREADABLE = "không đọc được ảnh này; hãy lưu lại dạng JPEG hoặc PNG (unreadable image)"
+
+
+def photo_problem(path: Path) -> str | None:
+    """Why the photo at `path` cannot be published, or None when it can."""
     try:
         photos.publishable(path.read_bytes(), path.suffix)
+    except photos.PhotoError as exc:  # e.g. too large: say so, and what to do
+        return str(exc)
     except (OSError, ValueError):
-        return False
-    return True
+        return UNREADABLE
+    return None
 
 
 def split_front_matter(text: str, shown: str) -> tuple[str, str]:
@@ -137,8 +143,8 @@ def load_stories(root: Path, villages: set[str], programs: set[str]) -> list[Sto
             image = folder / photo.file
             if not image.is_file():
                 problems.append(Problem(shown, f"không tìm thấy ảnh '{photo.file}' cạnh câu chuyện (photo file not found next to the story)", field="photos"))
-            elif not readable_image(image):
-                problems.append(Problem(f"{STORIES_DIR}/{photo.file}", "không đọc được ảnh này; hãy lưu lại dạng JPEG hoặc PNG (unreadable image)"))
+            elif problem := photo_problem(image):
+                problems.append(Problem(f"{STORIES_DIR}/{photo.file}", problem))
         stories.append(StoryEntry(path.stem, meta, body, shown, en, en_body))  # type: ignore[arg-type]
     for orphan in sorted(folder.glob("*.en.md")) if folder.is_dir() else []:
         if orphan.name != "index.en.md" and not orphan.with_name(orphan.name[:-6] + ".md").is_file():
