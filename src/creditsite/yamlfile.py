@@ -26,7 +26,7 @@ from .errors import DataError, Problem
 # and gives the same node tree and line marks; build time matters (make bench).
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 2 * 1024 * 1024  # content files are small; a huge one is a mistake
-MAX_DEPTH = 20  # our deepest file (progress: tasks → unit → evidence → item) nests 5 levels
+MAX_DEPTH = 20  # the deepest file, plan.yml (sections → groups → items → bullets → texts), nests 9 levels
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 # Numbers as people write them: 30000000, -5, 6.6, 0.125, 1e-3 (no octal, hex, 1:30 or 1_000).
 _PLAIN_NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
