@@ -99,6 +99,8 @@ CARRIERS = {
     "webp-exif": lambda: (saved(photo(), "WEBP", exif=exif_with_gps()), ".webp"),
     "webp-icc": lambda: (saved(photo(), "WEBP", icc_profile=icc_with_text()), ".webp"),
     "png-named-jpg": lambda: (saved(photo(), "PNG", pnginfo=png_text()), ".jpg"),
+    "jpeg-data-after-the-end": lambda: (saved(photo(), "JPEG") + SECRET, ".jpg"),  # as some phones append
+    "png-data-after-the-end": lambda: (saved(photo(), "PNG") + SECRET, ".png"),
 }
 
 

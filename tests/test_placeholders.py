@@ -81,7 +81,10 @@ def test_python_internals_and_builtins_cannot_be_reached(text: str) -> None:
     assert "not allowed" in message or "unsafe" in message, message
 
 
-@pytest.mark.parametrize("text", ["{{ range(10) }}", "{{ lipsum() }}", "{{ cycler }}", "{{ namespace }}", "{{ joiner }}"])
+GLOBALS = ["{{ range(10) }}", "{{ lipsum() }}", "{{ cycler }}", "{{ namespace }}", "{{ joiner }}"]
+
+
+@pytest.mark.parametrize("text", GLOBALS)
 def test_jinja_globals_are_gone(text: str) -> None:
     message = refused(text)
     assert "undefined" in message or "data name only" in message, message
@@ -93,3 +96,15 @@ def test_jinja_globals_are_gone(text: str) -> None:
 ])
 def test_wrong_names_and_arguments_give_a_message_not_a_traceback(text: str) -> None:
     assert "unknown placeholder" in refused(text)
+
+
+@pytest.mark.parametrize("text", [
+    "{{ lang" + ".x" * 5000 + " }}", "{{ " + "(" * 5000 + "lang" + ")" * 5000 + " }}",
+    "{{ commune" + "['name']" * 3000 + " }}", "{{ program" + "('ho-ngheo')" * 3000 + " }}",
+])
+def test_overlong_placeholders_get_a_message_not_a_recursion_error(text: str) -> None:
+    assert "this one is too long" in refused(text)
+
+
+def test_many_placeholders_on_a_page_are_fine() -> None:
+    assert fill("{{ commune.name }}, " * 2000, CONTEXT, "docs/x.md") == "xã Xốp, " * 2000

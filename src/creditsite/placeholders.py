@@ -24,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from .errors import DataError, Problem
 
 _EXAMPLE = "{{ commune.name }} hoặc {{ program('ho-ngheo').rate }}"
+MAX_TOKENS = 40  # {{ program('ho-ngheo').monthly_interest(20000000) }} has 11
 
 
 class _NotPrintable(ValueError):
@@ -70,6 +71,8 @@ def fill(text: str, context: Mapping[str, object], shown: str) -> str:
         return _SANDBOX.from_string(template).render(**context)
     except jinja2.TemplateSyntaxError as exc:
         raise _problem(shown, f"lỗi cú pháp trong dấu {{{{ }}}}: {exc.message} (placeholder syntax error)", exc.lineno)
+    except RecursionError:  # MAX_TOKENS should stop it first; never a traceback for content
+        raise _too_long(shown, None) from None
     except _NotPrintable as exc:
         raise _problem(shown, str(exc))
     except jinja2.sandbox.SecurityError as exc:
@@ -84,8 +87,10 @@ def _problem(shown: str, message: str, line: int | None = None) -> DataError:
 
 
 def _check_tags(text: str, shown: str) -> None:
-    """Refuse `{% … %}`: placeholders print data, they do not run statements."""
+    """Refuse `{% … %}` (placeholders print data, they do not run statements)
+    and overlong placeholders, before Jinja's recursive parser sees them."""
     tokens = iter(_SANDBOX.lex(text))
+    count = 0
     for line, kind, _ in tokens:
         if kind in ("block_begin", "raw_begin"):
             word = next((value for _, k, value in tokens if k != "whitespace"), "…")
@@ -96,6 +101,17 @@ def _check_tags(text: str, shown: str) -> None:
                 f"(statement tags such as {{% {tag} %}} are not allowed; placeholders are {{{{ name }}}} only)",
                 line,
             )
+        if kind == "variable_begin":
+            count = 0
+        elif kind not in ("whitespace", "data"):
+            count += 1  # a token inside {{ … }}
+            if count > MAX_TOKENS:
+                raise _too_long(shown, line)
+
+
+def _too_long(shown: str, line: int | None) -> DataError:
+    message = f"dấu {{{{ … }}}} quá dài; ví dụ {_EXAMPLE} (a placeholder holds a data name only: this one is too long)"
+    return _problem(shown, message, line)
 
 
 def _check_expressions(template: nodes.Template, shown: str) -> None:
