@@ -57,3 +57,59 @@ def test_oversized_file(tmp_path: Path) -> None:
 def test_impossible_date_names_line_and_field() -> None:
     message = problem("legal:\n  date: 2024-13-45\n")
     assert message.startswith("x.yml:2 [legal.date]")
+
+
+LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(9)
+)
+
+
+@pytest.mark.parametrize("text,line", [
+    (LAUGHS, 1),  # "billion laughs": 9^10 strings from a 600-byte file
+    ("a: &x [1, *x]\n", 1),  # a list that contains itself
+    ("a: &x {b: *x}\n", 1),
+    ("base: 1\nother: *nothing\n", 2),  # an alias to nothing
+    ("defaults: &d {a: 1}\nitem:\n  <<: *d\n", 1),  # merge keys need an anchor
+    ("a: 1\nb: !!str &s x\n", 2),
+])
+def test_anchors_and_aliases_are_refused(text: str, line: int) -> None:
+    message = problem(text)
+    assert message.startswith(f"x.yml:{line}:") and "anchors and aliases are not allowed" in message
+
+
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * 5000 + "]" * 5000 + "\n",
+    "a: " + "{b: " * 5000 + "1" + "}" * 5000 + "\n",
+    "a: " + "[" * 100_000 + "\n",  # unclosed as well: the depth is reported, the parser is never overwhelmed
+    "".join("  " * i + f"k{i}:\n" for i in range(60)) + "  " * 60 + "v: 1\n",
+])
+def test_very_deep_nesting_is_refused(text: str) -> None:
+    assert "levels deep" in problem(text)
+
+
+def test_nesting_as_deep_as_our_files_is_fine() -> None:
+    data, _ = parse_yaml("a:\n  b:\n    - c:\n        - {d: [1, [2]]}\n", "x.yml")
+    assert data == {"a": {"b": [{"c": [{"d": [1, [2]]}]}]}}
+
+
+@pytest.mark.parametrize("name", ["2027.yaml", "2027.YML", "2027.Yaml", "2027.YAML"])
+@pytest.mark.parametrize("folder", ["plan_data/programs", "plan_data/fund", "plan_data/progress", "plan_data"])
+def test_data_files_not_named_yml_are_refused_by_name(project: Path, folder: str, name: str) -> None:
+    from creditsite.load import load_site_data
+
+    (project / folder / name).write_text("year: 2027\n", encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        load_site_data(project)
+    [message] = [str(p) for p in exc.value.problems]
+    assert message.startswith(f"{folder}/{name}:") and "rename it to 2027.yml" in message
+
+
+def test_a_renamed_main_file_gets_one_message(project: Path) -> None:
+    from creditsite.load import load_site_data
+
+    (project / "plan_data/units.yml").rename(project / "plan_data/units.yaml")
+    with pytest.raises(DataError) as exc:
+        load_site_data(project)
+    [message] = [str(p) for p in exc.value.problems]
+    assert message.startswith("plan_data/units.yaml: tệp dữ liệu phải có đuôi .yml: đổi tên thành units.yml")
+    assert message.endswith("(data files end in .yml: rename it to units.yml)")

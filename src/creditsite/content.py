@@ -14,7 +14,7 @@ from .errors import DataError, Problem
 from .validation import validate
 from .model.fund import Fund, LedgerYear
 from .model.stories import Story, StoryTranslation
-from .yamlfile import LineMap, parse_yaml, read_text
+from .yamlfile import LineMap, parse_yaml, read_text, yml_files
 
 STORIES_DIR = "docs/guong-dien-hinh"
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?(.*)\Z", re.S)
@@ -35,9 +35,11 @@ class StoryEntry:
 def load_ledger(root: Path, fund: Fund, today: dt.date) -> list[LedgerYear]:
     """Every year of the fund's ledger, checked entry by entry and chained:
     each year opens with the previous year's closing balance."""
-    problems: list[Problem] = []
     years: list[LedgerYear] = []
-    for path in sorted((root / "plan_data/fund").glob("*.yml")):
+    files, problems = yml_files(root / "plan_data/fund", "plan_data/fund")
+    if problems:  # a skipped year would also break the chain of balances: say the cause only
+        raise DataError(problems)
+    for path in files:
         rel = f"plan_data/fund/{path.name}"
         try:
             raw, lines = parse_yaml(read_text(path, rel), rel)
@@ -88,12 +90,18 @@ def _check_year(year: LedgerYear, rel: str, lines: LineMap, fund: Fund, today: d
     return problems
 
 
-def readable_image(path: Path) -> bool:
+UNREADABLE = "không đọc được ảnh này; hãy lưu lại dạng JPEG hoặc PNG (unreadable image)"
+
+
+def photo_problem(path: Path) -> str | None:
+    """Why the photo at `path` cannot be published, or None when it can."""
     try:
         photos.publishable(path.read_bytes(), path.suffix)
+    except photos.PhotoError as exc:  # e.g. too large: say so, and what to do
+        return str(exc)
     except (OSError, ValueError):
-        return False
-    return True
+        return UNREADABLE
+    return None
 
 
 def split_front_matter(text: str, shown: str) -> tuple[str, str]:
@@ -135,8 +143,8 @@ def load_stories(root: Path, villages: set[str], programs: set[str]) -> list[Sto
             image = folder / photo.file
             if not image.is_file():
                 problems.append(Problem(shown, f"không tìm thấy ảnh '{photo.file}' cạnh câu chuyện (photo file not found next to the story)", field="photos"))
-            elif not readable_image(image):
-                problems.append(Problem(f"{STORIES_DIR}/{photo.file}", "không đọc được ảnh này; hãy lưu lại dạng JPEG hoặc PNG (unreadable image)"))
+            elif problem := photo_problem(image):
+                problems.append(Problem(f"{STORIES_DIR}/{photo.file}", problem))
         stories.append(StoryEntry(path.stem, meta, body, shown, en, en_body))  # type: ignore[arg-type]
     for orphan in sorted(folder.glob("*.en.md")) if folder.is_dir() else []:
         if orphan.name != "index.en.md" and not orphan.with_name(orphan.name[:-6] + ".md").is_file():

@@ -19,6 +19,7 @@ from .content import StoryEntry, load_ledger, load_stories
 from .model.cms import CmsSettings
 from .model.fund import Fund, LedgerYear
 from .validation import load_model
+from .yamlfile import yml_files
 from .model.progress import ProgressYear
 from .model.report import ReportSettings
 from .progress import check_progress, load_progress
@@ -64,9 +65,12 @@ def load_site_data(root: Path, today: dt.date | None = None) -> SiteData:
     """Load `root/plan_data/` and the stories. Raises DataError listing every
     problem. `today` (default: the real date, not the build date) decides what
     counts as a date in the future."""
-    problems: list[Problem] = []
     loaded: dict[str, Any] = {}
+    present, problems = yml_files(root / "plan_data", "plan_data")
+    misnamed = {Path(p.file).stem for p in problems}
     for name, model in FILES.items():
+        if name in misnamed and root / f"plan_data/{name}.yml" not in present:
+            continue  # `units.yaml` without `units.yml`: the rename message says it all
         try:
             loaded[name] = load_model(root, f"plan_data/{name}.yml", model)
         except DataError as exc:
@@ -101,10 +105,9 @@ def load_site_data(root: Path, today: dt.date | None = None) -> SiteData:
 
 def load_programs(root: Path) -> dict[str, Program]:
     """One file per programme in plan_data/programs/, named after its id."""
-    problems: list[Problem] = []
     programs: list[Program] = []
-    files = sorted((root / "plan_data/programs").glob("*.yml"))
-    if not files:
+    files, problems = yml_files(root / "plan_data/programs", "plan_data/programs")
+    if not files and not problems:
         raise DataError([Problem("plan_data/programs/", "chưa có chương trình vay nào (no programme files)")])
     for path in files:
         rel = f"plan_data/programs/{path.name}"

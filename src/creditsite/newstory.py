@@ -14,6 +14,7 @@ from . import clock
 from .content import STORIES_DIR
 from .errors import DataError, Problem
 from .load import load_site_data
+from .model.base import MONEY_HINT, WHOLE_HINT
 
 TODO = "VIẾT Ở ĐÂY"  # `creditsite check` warns while a story still contains it
 
@@ -70,9 +71,9 @@ def _check(values: dict[str, str | None], villages: dict[str, str], programs: se
         bad("village", f"không có thôn này; dùng một trong: {', '.join(villages)} (unknown village)")
     if values.get("program") and values["program"] not in programs:
         bad("program", f"không có chương trình này; dùng một trong: {', '.join(sorted(programs))} (unknown programme)")
-    for name in ("amount", "year"):
-        if values.get(name) and not str(values[name]).isdigit():
-            bad(name, "chỉ ghi số, không có dấu chấm (digits only)")
+    for name, hint in (("amount", MONEY_HINT), ("year", WHOLE_HINT)):
+        if values.get(name) and not re.fullmatch(r"[0-9]+", str(values[name])):  # not isdigit(): "²" is a digit to it
+            bad(name, hint)
     return problems
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -220,8 +221,26 @@ def ledger_csv(data: SiteData) -> str:
         for kind, entries in (("thu", y.receipts), ("chi", y.spending)):
             for e in sorted(entries, key=lambda e: e.date):
                 text = e.donor if kind == "thu" else e.purpose  # type: ignore[union-attr]
-                writer.writerow([y.year, kind, e.date.isoformat(), text.vi, text.en or "", e.category, e.amount_vnd, e.reference, y.sample])
+                row = [y.year, kind, e.date.isoformat(), text.vi, text.en or "", e.category, e.amount_vnd, e.reference]
+                writer.writerow([inert(cell) for cell in row] + [y.sample])
     return out.getvalue()
+
+
+# A spreadsheet runs a cell starting with these as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def inert(cell: object) -> object:
+    """A text cell a spreadsheet would run as a formula, prefixed with a single
+    quote so that it shows as text (OWASP's advice); numbers stay numbers.
+    Full-width signs (＝, ＋) and invisible or blank characters before a sign
+    count too: spreadsheets may fold the one and skip the other."""
+    if not isinstance(cell, str):
+        return cell
+    folded = unicodedata.normalize("NFKC", cell)
+    blank = "".join(ch for ch in folded if ch.isspace() or unicodedata.category(ch) in ("Cf", "Zs"))
+    visible = folded.lstrip(blank)
+    return "'" + cell if cell.startswith(_FORMULA_START) or visible.startswith(_FORMULA_START) else cell
 
 
 def story_facets(data: SiteData, lang: str) -> dict[str, list[tuple[object, str, int]]]:

@@ -22,7 +22,7 @@ from .model.plan import Group, Section, Task
 from .model.progress import AMOUNT_TOLERANCE, STATUSES, Entry, ProgressYear
 from .model.targets import Target
 from .validation import validate
-from .yamlfile import LineMap, load_yaml
+from .yamlfile import LineMap, load_yaml, yml_files
 
 if TYPE_CHECKING:
     from .load import SiteData
@@ -39,9 +39,11 @@ def rel_path(year: int) -> str:
 
 def load_progress(root: Path) -> dict[int, ProgressYear]:
     """Every year's file, oldest first. The folder may be empty or absent."""
-    problems: list[Problem] = []
     years: dict[int, ProgressYear] = {}
-    for path in sorted((root / DIR).glob("*.y*ml")):
+    files, problems = yml_files(root / DIR, DIR)
+    if problems:  # a skipped year would also read as a missing one: say the cause only
+        raise DataError(problems)
+    for path in files:
         rel = f"{DIR}/{path.name}"
         if not re.fullmatch(r"\d{4}\.yml", path.name):
             problems.append(Problem(rel, "tên tệp phải là năm báo cáo, ví dụ 2026.yml (the file name must be the year, e.g. 2026.yml)"))

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import LocalText, NonEmpty, Slug, Source, Strict, Unique
+from .base import LocalText, NonEmpty, Slug, Source, Strict, Unique, WholeNumber
 
 
 class SiteInfo(Strict):
@@ -35,7 +35,7 @@ class TransactionPoint(Strict):
 
     name: LocalText
     place: LocalText | None = None
-    day_of_month: Annotated[int, Field(ge=1, le=31)] | None = None
+    day_of_month: Annotated[WholeNumber, Field(ge=1, le=31)] | None = None
     hours: LocalText | None = None
     note: LocalText | None = None
 

@@ -10,9 +10,9 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import LocalText, NonEmpty, Slug, Source, Strict, Unique
+from .base import LocalText, Money, NonEmpty, Slug, Source, Strict, Unique, Year
 
-Amount = Annotated[int, Field(gt=0, le=100_000_000_000)]
+Amount = Annotated[Money, Field(gt=0, le=100_000_000_000)]
 
 
 class Category(Strict):
@@ -64,9 +64,9 @@ class Spending(Strict):
 
 
 class LedgerYear(Strict):
-    year: Annotated[int, Field(ge=2000, le=2100)]
+    year: Year
     sample: bool = False
-    opening_balance_vnd: Annotated[int, Field(ge=0)]
+    opening_balance_vnd: Annotated[Money, Field(ge=0)]
     receipts: list[Receipt] = []
     spending: list[Spending] = []
 

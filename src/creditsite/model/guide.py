@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, field_validator
 
-from .base import LocalText, NonEmpty, Slug, Source, Strict, Unique
+from .base import LocalText, Money, NonEmpty, Number, Slug, Source, Strict, Unique
 
 
 class Step(Strict):
@@ -23,7 +23,7 @@ class Step(Strict):
 
 
 class Overdue(Strict):
-    pct_of_normal: Annotated[float, Field(gt=100, le=300)]
+    pct_of_normal: Annotated[Number, Field(gt=100, le=300)]
     applies_to: list[Slug] = Field(min_length=1)
     text: LocalText
     sources: list[Source] = Field(min_length=1)
@@ -42,10 +42,10 @@ class LoanGuide(Strict):
     processing: Topic
     interest: Topic
     interest_example_program: Slug
-    interest_example_amount_vnd: Annotated[int, Field(gt=0)]
+    interest_example_amount_vnd: Annotated[Money, Field(gt=0)]
     overdue: Overdue
     extension: Topic
-    example_amounts_vnd: list[Annotated[int, Field(gt=0)]] = Field(min_length=1)
+    example_amounts_vnd: list[Annotated[Money, Field(gt=0)]] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
     as_of: dt.date
 

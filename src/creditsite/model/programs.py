@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import LocalText, Slug, Source, Strict, Unique
+from .base import LocalText, Money, Number, Slug, Source, Strict, Unique, WholeNumber
 
 Fact = Literal["max_amount_vnd", "interest_rate_pct_per_year", "max_term_months", "collateral"]
 
@@ -23,19 +23,19 @@ class Relative(Strict):
     """A fact set as a share of another programme's fact (rate or amount)."""
 
     program: Slug
-    pct: Annotated[float, Field(gt=0, le=500)]
+    pct: Annotated[Number, Field(gt=0, le=500)]
 
 
 class Terms(Strict):
     """The key facts, shared by a programme and each of its components."""
 
-    max_amount_vnd: Annotated[int, Field(gt=0, le=10_000_000_000)] | None
+    max_amount_vnd: Annotated[Money, Field(gt=0, le=10_000_000_000)] | None
     max_amount_relative: Relative | None = None
     amount_unit: LocalText | None = None  # e.g. "mỗi hộ", "mỗi tháng cho mỗi sinh viên"
     amount_period: Literal["loan", "month"] = "loan"  # student loans are paid out monthly
-    interest_rate_pct_per_year: Annotated[float, Field(gt=0, le=30)] | None
+    interest_rate_pct_per_year: Annotated[Number, Field(gt=0, le=30)] | None
     interest_rate_relative: Relative | None = None
-    max_term_months: Annotated[int, Field(gt=0, le=600)] | None
+    max_term_months: Annotated[WholeNumber, Field(gt=0, le=600)] | None
     collateral: bool | None
     unknown: dict[Fact, LocalText] = {}
 
@@ -78,4 +78,4 @@ class Program(Terms):
     components: Annotated[list[Component], Unique] = []
     sources: list[Source] = Field(min_length=1)
     as_of: dt.date
-    order: int = 100
+    order: WholeNumber = 100

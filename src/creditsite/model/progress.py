@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import LocalText, NonEmpty, Slug, Strict
+from .base import LocalText, MillionVnd, NonEmpty, Number, Slug, Strict, WholeNumber, Year
 
 Status = Literal["hoan-thanh", "dang-thuc-hien", "chua-bat-dau"]
 STATUSES: tuple[Status, ...] = ("hoan-thanh", "dang-thuc-hien", "chua-bat-dau")  # display order
@@ -33,8 +33,8 @@ OVERDUE_TOLERANCE = 0.01
 # Amounts are compared to the thousand đồng (0.001 million), the finest unit the files hold.
 AMOUNT_TOLERANCE = 0.001
 
-Percent = Annotated[float, Field(ge=0, le=100)]
-Million = Annotated[float, Field(ge=0, le=100_000_000)]  # up to 100,000 billion đồng
+Percent = Annotated[Number, Field(ge=0, le=100)]
+Million = Annotated[MillionVnd, Field(ge=0, le=100_000_000)]  # up to 100,000 billion đồng
 
 
 def _thousands(value: float | None) -> float | None:
@@ -93,13 +93,13 @@ class Figures(Strict):
     reported_by: Slug | None = None
     as_of: dt.date | None = None
     outstanding_loans_million_vnd: Million | None = None
-    credit_growth_million_vnd: Annotated[float, Field(ge=-100_000_000, le=100_000_000)] | None = None
+    credit_growth_million_vnd: Annotated[MillionVnd, Field(ge=-100_000_000, le=100_000_000)] | None = None
     entrusted_increase_million_vnd: Million | None = None
     share_of_growth_pct: Percent | None = None
     entrusted_balance_million_vnd: Million | None = None
     total_capital_million_vnd: Million | None = None
     share_of_total_pct: Percent | None = None
-    borrowers: Annotated[int, Field(ge=0, le=10_000_000)] | None = None
+    borrowers: Annotated[WholeNumber, Field(ge=0, le=10_000_000)] | None = None
     overdue_million_vnd: Million | None = None
     overdue_ratio_pct: Percent | None = None
 
@@ -188,7 +188,7 @@ class ReportInfo(Strict):
 
 
 class ProgressYear(Strict):
-    year: Annotated[int, Field(ge=2000, le=2100)]
+    year: Year
     sample: bool = False
     as_of: dt.date
     report: ReportInfo = ReportInfo()

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from .base import LocalText, NonEmpty, Slug, Strict
+from .base import LocalText, Money, NonEmpty, Slug, Strict, Year
 
 PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 
@@ -44,8 +44,8 @@ class Story(Strict):
     summary: NonEmpty
     village: Slug
     programs: list[Slug] = Field(min_length=1)
-    loan_amount_vnd: Annotated[int, Field(gt=0, le=10_000_000_000)]
-    year: Annotated[int, Field(ge=2000, le=2100)]
+    loan_amount_vnd: Annotated[Money, Field(gt=0, le=10_000_000_000)]
+    year: Year
     before: NonEmpty
     after: NonEmpty
     consent: Consent

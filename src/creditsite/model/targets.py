@@ -7,9 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import LocalText, Slug, Source, Strict, Unique
+from .base import LocalText, Number, Slug, Source, Strict, Unique, WholeNumber, Year
 
-Percent = Annotated[float, Field(ge=0, le=100)]
+Percent = Annotated[Number, Field(ge=0, le=100)]
 
 
 class Target(Strict):
@@ -18,7 +18,7 @@ class Target(Strict):
     min_pct: Percent
     max_pct: Percent | None = None
     every_year: bool = False
-    by_year: Annotated[int, Field(ge=2000, le=2100)] | None = None
+    by_year: Year | None = None
     plan_ref: Slug
     responsible: list[Slug] = []
     # Which yearly figure of plan_data/progress/ measures this target.
@@ -34,8 +34,8 @@ class Target(Strict):
 
 
 class DayOfYear(Strict):
-    month: Annotated[int, Field(ge=1, le=12)]
-    day: Annotated[int, Field(ge=1, le=31)]
+    month: Annotated[WholeNumber, Field(ge=1, le=12)]
+    day: Annotated[WholeNumber, Field(ge=1, le=31)]
 
     @model_validator(mode="after")
     def _real_day(self) -> DayOfYear:
