@@ -11,7 +11,8 @@
 - on_post_page: a Content-Security-Policy meta tag (csp.py).
 - on_post_template: keep the Vietnamese 404 page.
 - on_page_context: link-preview facts for each page (Open Graph, Twitter);
-  the sanitised content is the one value templates print as HTML.
+  the sanitised content is the one value templates print as HTML; the
+  search index's titles are all HTML.
 - on_post_build: write the open data and the leaflet PDFs once, on the
   default-language build;
   draw each language's preview cards; fold the merged search index once,
@@ -157,7 +158,15 @@ def _preview(context, page, config: MkDocsConfig, nav):  # type: ignore[no-untyp
     return context
 
 
-on_page_context = CombinedEvent(_preview, _trust_content)
+@event_priority(-100)  # after Material's search (0) has indexed the page
+def _escape_index_title(context, page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+    index = getattr(config.plugins.get("material/search"), "search_index", None)
+    if index is not None:
+        search.escape_untitled(index.entries, page.url, str(page.meta.get("title", page.title)))
+    return context
+
+
+on_page_context = CombinedEvent(_preview, _trust_content, _escape_index_title)
 
 
 def _outermost(config: MkDocsConfig) -> bool:

@@ -355,3 +355,25 @@ def test_a_placeholder_error_in_the_body_names_its_line() -> None:
     with pytest.raises(DataError) as exc:
         fill_page("---\ntitle: T\n---\n\n# T\n\n{{ commune.name }\n", {"commune": {"name": "x"}}, "docs/x.md")
     assert exc.value.problems[0].file == "docs/x.md" and exc.value.problems[0].line == 7
+
+
+def test_search_results_show_titles_as_text(hostile_url: str, browser) -> None:
+    """Material's search box shows index titles as HTML: they must be escaped,
+    the page title that heads the text before a page's first heading included."""
+    context = browser.new_context(viewport={"width": 360, "height": 800}, bypass_csp=True)
+    tab = context.new_page()
+    try:
+        tab.goto(hostile_url + "vay-von/")
+        tab.keyboard.press("/")
+        tab.keyboard.type("story title")
+        tab.wait_for_selector(".md-search-result__item", timeout=15000)
+        tab.wait_for_timeout(500)
+        results = tab.evaluate("""() => ({
+          text: document.querySelector('.md-search-result').textContent,
+          injected: document.querySelectorAll('.cs-injected').length,
+          pwned: window.__pwned ?? null,
+        })""")
+    finally:
+        context.close()
+    assert results["injected"] == 0 and results["pwned"] is None, results
+    assert '"><script class="cs-injected">' in results["text"]
