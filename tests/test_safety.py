@@ -80,7 +80,8 @@ def test_two_builds_of_one_commit_are_identical(site: Path, project: Path, tmp_p
 
 def _inline_scripts(soup) -> list:  # type: ignore[no-untyped-def]
     """Scripts a browser would run from the page itself (not data blocks)."""
-    return [s for s in soup.find_all("script") if not s.get("src") and s.get("type") not in ("application/json", "application/ld+json")]
+    data = ("application/json", "application/ld+json")
+    return [s for s in soup.find_all("script") if not s.get("src") and s.get("type") not in data]
 
 
 def test_every_page_carries_one_policy_that_allows_no_inline_script(site: Path) -> None:
@@ -130,7 +131,8 @@ def test_theme_inline_js_runs_materials_inline_scripts_unchanged() -> None:
         bodies = re.findall(r"<script>(.*?)</script>", partial.read_text(encoding="utf-8"), re.S)
         assert bodies, partial.name
         for body in bodies:
-            body = body.replace('"{{ config.extra.scope | d(base_url) }}"', "scope||root").replace('"{{ base_url }}"', "root")
+            body = body.replace('"{{ config.extra.scope | d(base_url) }}"', "scope||root")
+            body = body.replace('"{{ base_url }}"', "root")
             assert "{{" not in body and body in script, partial.name
         override = (ours / partial.name).read_text(encoding="utf-8")
         assert "<script>" not in override and "theme-inline.js" in override
