@@ -3,11 +3,16 @@
 - on_config: validate plan_data/, stage docs/ + generated pages into
   .build/docs/ (real files, so static-i18n treats them like hand-written
   pages) and point MkDocs at it; take site name, URL and menu from the data.
-- on_env: `cs_t(key, lang)`, the interface words of strings.yml, for templates.
-- on_page_content: only allow-listed HTML reaches a page (sanitize.py).
+- on_env: the theme's templates escape every value they print (data and
+  front matter are plain text); `cs_t(key, lang)`, the interface words of
+  strings.yml, for templates.
+- on_page_content: only allow-listed HTML reaches a page (sanitize.py); the
+  page's title and TOC titles become plain text.
 - on_post_page: a Content-Security-Policy meta tag (csp.py).
 - on_post_template: keep the Vietnamese 404 page.
-- on_page_context: link-preview facts for each page (Open Graph, Twitter).
+- on_page_context: link-preview facts for each page (Open Graph, Twitter);
+  the sanitised content is the one value templates print as HTML; the
+  search index's titles are all HTML.
 - on_post_build: write the open data and the leaflet PDFs once, on the
   default-language build;
   draw each language's preview cards; fold the merged search index once,
@@ -24,6 +29,7 @@ import logging
 import os
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -93,12 +99,17 @@ on_config = CombinedEvent(_stage, _name_site)
 
 
 def on_env(env, config: MkDocsConfig, files):  # type: ignore[no-untyped-def]
+    # MkDocs' environment does not escape and Material prints titles and
+    # descriptions raw; with autoescape only Markup (the sanitised content,
+    # macros, `tojson`, MkDocs' `script_tag`) is printed as HTML.
+    env.autoescape = True
     env.globals["cs_t"] = lambda key, lang=None: t(key, lang or _language(config))
     return env
 
 
-def on_page_content(html: str, **_: object) -> str:
+def on_page_content(html: str, page, **_: object) -> str:  # type: ignore[no-untyped-def]
     """Only allow-listed HTML is published (content comes from officers)."""
+    sanitize.plain_titles(page)
     return sanitize.clean(html)
 
 
@@ -117,7 +128,15 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     return on_post_page(output, None, config) if template_name == "404.html" else output
 
 
-def on_page_context(context, page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+@event_priority(-100)  # after every plugin that edits page.content (Material's search does, at 0)
+def _trust_content(context, page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+    """The content passed the allow-list in on_page_content: the autoescaping
+    theme prints it as HTML."""
+    page.content = Markup(page.content)
+    return context
+
+
+def _preview(context, page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
     """Preview facts for the page's <head>; remember its kind's card."""
     data = _build["data"]
     lang = _language(config)
@@ -137,6 +156,17 @@ def on_page_context(context, page, config: MkDocsConfig, nav):  # type: ignore[n
         "alternates": [preview.locale(other) for other in LANGUAGES if other != lang],
     }
     return context
+
+
+@event_priority(-100)  # after Material's search (0) has indexed the page
+def _escape_index_title(context, page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+    index = getattr(config.plugins.get("material/search"), "search_index", None)
+    if index is not None:
+        search.escape_untitled(index.entries, page.url, str(page.meta.get("title", page.title)))
+    return context
+
+
+on_page_context = CombinedEvent(_preview, _trust_content, _escape_index_title)
 
 
 def _outermost(config: MkDocsConfig) -> bool:

@@ -52,6 +52,19 @@ def test_copy_has_no_broken_link(offline: Path) -> None:
     assert not problems, "\n".join(problems[:20])
 
 
+def test_theme_scripts_find_the_site_root_from_file_url(browser: Browser, offline: Path) -> None:
+    """Material's settings live in localStorage under the site root; from file://
+    its scripts (assets/javascripts/theme-inline.js) find the root by their own address."""
+    context = browser.new_context()
+    tab = context.new_page()
+    try:
+        for start in ("index.html", "vay-von/ho-ngheo.html", "en/vay-von/ho-ngheo.html"):
+            tab.goto((offline / start).as_uri())
+            assert tab.evaluate("__md_scope.href") == offline.as_uri() + "/", start
+    finally:
+        context.close()
+
+
 def test_search_works_from_file_url(browser: Browser, offline: Path) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 800}, bypass_csp=True)
     tab = context.new_page()

@@ -102,7 +102,7 @@ class Renderer:
         text = _env().get_template(template).render(
             lang=lang,
             data=data,
-            t=lambda key, **kw: t(key, lang, **kw),
+            t=lambda key, **kw: t(key, lang, **literal(kw)),
             tx=lambda value: value.get(lang) if value is not None else "",
             filled=filled,
             link=lambda target: rel_link(src, target),
@@ -158,6 +158,11 @@ class Renderer:
         if top is None or ft.amount_monthly:
             return amounts
         return sorted({a for a in amounts if a < top} | {top})
+
+
+def literal(values: dict[str, Any]) -> dict[str, Any]:
+    """Data put into an interface text stays literal Markdown, like `| md`."""
+    return {key: escape(value) if isinstance(value, str) else value for key, value in values.items()}
 
 
 def finder_page(node_id: str, start: str) -> str:

@@ -5,9 +5,16 @@ page passes through an allow-list (nh3): no scripts, no event handlers, no
 `javascript:` or `data:` links, no frames, no style blocks. The list covers
 everything Markdown, Material's extensions and our templates produce, so
 trusted pages pass through unchanged (a test checks this).
+
+Titles are plain text, not HTML: the theme escapes whatever it prints
+(hooks/site.py turns on autoescape), so a title shows as typed and cannot
+add markup to the page, its <head> included.
 """
 
 from __future__ import annotations
+
+import html as _html
+from typing import Any
 
 import nh3
 
@@ -62,3 +69,21 @@ def clean(html: str) -> str:
         strip_comments=True,
         clean_content_tags={"script", "style"},
     )
+
+
+def plain_titles(page: Any) -> None:
+    """Make a rendered page's title and TOC titles plain text.
+
+    MkDocs takes a title from the page's first H1 and each TOC title from a
+    heading with tags stripped but HTML entities kept ("Tổ TK&amp;VV",
+    mkdocs/utils/rendering.py get_heading_text, markdown's toc extension).
+    Unescaped once here, the autoescaping theme prints them as they read on
+    the page. Titles from front matter or the nav config are plain already.
+    """
+    if "title" not in vars(page) and "title" not in page.meta and page._title_from_render:
+        page.title = _html.unescape(page._title_from_render)
+    stack = list(page.toc)
+    while stack:
+        item = stack.pop()
+        item.title = _html.unescape(item.title)
+        stack.extend(item.children)

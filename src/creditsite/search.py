@@ -62,6 +62,16 @@ def fold_entry(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def escape_untitled(entries: list[dict[str, Any]], location: str, title: str) -> None:
+    """Material's search box shows entry titles as HTML, and they are HTML,
+    except one: text before a page's first heading gets the page title as
+    typed (material/plugins/search, create_entry_for_section). Escape that one,
+    so a title cannot add markup to the search results."""
+    for entry in entries:
+        if entry.get("location") == location and entry.get("title") == title:
+            entry["title"] = html.escape(title, quote=False)
+
+
 def fold_index(index: dict[str, Any]) -> dict[str, Any]:
     return {**index, "docs": [fold_entry(doc) for doc in index.get("docs", [])]}
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from . import photos
 from .errors import DataError, Problem
 from .pages import Page
-from .placeholders import fill
+from .placeholders import fill_page
 from .strings import t
 from .yamlfile import read_text
 
@@ -85,7 +85,7 @@ def handwritten(docs_dir: Path, context: Callable[[str], Mapping[str, object]], 
         shown = f"docs/{rel}"
         try:
             text = read_text(path, shown)
-            out[rel] = fill(text, context("en" if _EN.search(rel) else "vi"), shown).encode("utf-8")
+            out[rel] = fill_page(text, context("en" if _EN.search(rel) else "vi"), shown).encode("utf-8")
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:
