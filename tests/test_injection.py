@@ -46,8 +46,9 @@ def hostile(field: str, jinja: bool = True) -> str:
 BODY = '<script class="cs-injected">window.__pwned="body"</script>\n\n<img src=x onerror="window.__pwned=\'body\'">\n'
 HEADING = 'Mục &lt;script&gt; &lt;img src=x onerror=alert(1)&gt; & "trích" Tổ TK&amp;VV {{ x }}'
 HEADING_TEXT = 'Mục <script> <img src=x onerror=alert(1)> & "trích" Tổ TK&VV {{ x }}'
-# Hand-written pages are rendered with the data first: there `{{` is written as a placeholder.
-FILLED_HEADING = HEADING.replace("{{ x }}", '{{ "{{" }} x }}')
+# Hand-written pages are filled with data first and refuse anything but a data
+# name between `{{ }}`: there literal braces are written as HTML entities.
+FILLED_HEADING = HEADING.replace("{{ x }}", "&#123;&#123; x &#125;&#125;")
 # Raw tags in a heading: the page keeps the text, MkDocs' title and TOC strip
 # the tags; `<scr<b>ipt>` is what a naive tag stripper turns into `<script>`.
 RAW_HEADINGS = (
