@@ -13,8 +13,8 @@ import argparse
 import gzip
 import io
 import json
-import re
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -258,7 +258,7 @@ def main() -> int:
     (ROOT / ".build").mkdir(exist_ok=True)
     (ROOT / ".build/bench.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     print("\n".join(lines))
-    print(f"\nLargest transfers: " + ", ".join(f"{path} {kb(size)}" for size, path in sorted(visit.resources, reverse=True)[:6]))
+    print("\nLargest transfers: " + ", ".join(f"{path} {kb(size)}" for size, path in sorted(visit.resources, reverse=True)[:6]))
     print(f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end. Details: .build/bench.json")
     return 0
 

@@ -35,11 +35,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 import creditsite
-from creditsite import DEFAULT_LANGUAGE, LANGUAGES, csp, pipeline, preview, sanitize, search
+from creditsite import DEFAULT_LANGUAGE, LANGUAGES
+from creditsite import build as pipeline
+from creditsite.engine import csp, preview, sanitize, search
+from creditsite.engine.nav import navigation
 from creditsite.errors import DataError
-from creditsite.nav import navigation
-from creditsite.context import print_labels
-from creditsite.strings import t
+from creditsite.render.context import print_labels
+from creditsite.render.strings import t
 
 log = logging.getLogger("mkdocs.hooks.creditsite")
 # Advice for officers goes to a logger outside "mkdocs", so it shows without

@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
-
 from conftest import ROOT
+from playwright.sync_api import Browser, Page
 
 AXE = ROOT / "tests/vendor/axe.min.js"
 # WCAG 2.0–2.2, levels A and AA, plus axe's best practices (landmarks, headings…).

@@ -6,10 +6,9 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-
-from creditsite.load import load_site_data
-
 from conftest import ROOT, html, page
+
+from creditsite.load.site import load_site_data
 
 DATA = load_site_data(ROOT)
 SITE_URL = DATA.commune.site.url

@@ -5,10 +5,9 @@ import shutil
 import subprocess
 
 import pytest
-
-from creditsite.loans import monthly_interest, schedule
-
 from conftest import ROOT
+
+from creditsite.views.loans import monthly_interest, schedule
 
 CALCULATOR = ROOT / "overrides/assets/javascripts/calculator.js"
 CASES = [

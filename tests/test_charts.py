@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from creditsite.charts import HEIGHT, Bar, Target, bar_chart, nice_step
+from creditsite.render.charts import HEIGHT, Bar, Target, bar_chart, nice_step
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 

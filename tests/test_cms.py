@@ -10,12 +10,11 @@ from pathlib import Path
 
 import jsonschema
 import yaml
+from conftest import ROOT
 
-from creditsite.load import load_site_data
+from creditsite.load.site import load_site_data
 from creditsite.model.fund import LedgerYear
 from creditsite.model.stories import Story, StoryTranslation
-
-from conftest import ROOT
 
 DATA = load_site_data(ROOT)
 SCHEMA = json.loads((ROOT / "tests/vendor/sveltia-cms.schema.json").read_text(encoding="utf-8"))

@@ -9,12 +9,11 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-
-from creditsite import pipeline
-from creditsite.load import load_site_data
-from creditsite.progress import count, rows
-
 from conftest import ROOT, html, page
+
+from creditsite import build as pipeline
+from creditsite.load.site import load_site_data
+from creditsite.views.progress import count, rows
 
 DATA = load_site_data(ROOT)
 YEAR = max(DATA.progress)
@@ -161,7 +160,7 @@ def test_finish_writes_the_extras_and_names_the_sample_files(tmp_path: Path) -> 
 def test_without_progress_files_the_page_says_so_and_no_report_is_made(project: Path, tmp_path: Path) -> None:
     import datetime as dt
 
-    from creditsite.pages import generate
+    from creditsite.render.pages import generate
 
     (project / f"plan_data/progress/{YEAR}.yml").unlink()
     data = load_site_data(project)
@@ -178,7 +177,7 @@ def test_two_years_give_two_bars_and_two_columns(project: Path) -> None:
 
     import yaml
 
-    from creditsite.pages import generate
+    from creditsite.render.pages import generate
 
     earlier = {
         "year": YEAR - 1, "as_of": f"{YEAR - 1}-09-15",

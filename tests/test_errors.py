@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from conftest import run_build, run_cli
 
 CASES = {

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from creditsite import fmt
+from creditsite.render import fmt
 
 
 def test_vietnamese_formats() -> None:

@@ -8,11 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, page
 
 from creditsite.errors import DataError
-from creditsite.load import load_site_data
-
-from conftest import ROOT, page
+from creditsite.load.site import load_site_data
 
 DATA = load_site_data(ROOT)
 

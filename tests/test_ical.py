@@ -7,12 +7,11 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from conftest import ROOT, page
 from icalendar import Calendar
 
-from creditsite.ical import calendar_ics
-from creditsite.load import load_site_data
-
-from conftest import ROOT, page
+from creditsite.load.site import load_site_data
+from creditsite.render.data.ical import calendar_ics
 
 DATA = load_site_data(ROOT)
 DATED = [d for d in DATA.targets.calendar if d.start is not None]

@@ -9,7 +9,6 @@ enforced and, separately, bypassed (so escaping alone is tested too).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,6 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import copy_project, html, page, run_build, serve
 
 STORY = "nuoi-bo-sinh-san-xop-dui"
@@ -340,7 +338,7 @@ FRONT_MATTER_VALUES = [
 def test_generated_front_matter_keeps_a_title_one_plain_value(value: str) -> None:
     from mkdocs.utils import meta
 
-    from creditsite.markdown import front_matter
+    from creditsite.render.markdown import front_matter
 
     body, data = meta.get_data(front_matter(title=value, description="d") + "# H\n")
     assert data == {"title": value, "description": "d"} and body.strip() == "# H"
@@ -349,7 +347,7 @@ def test_generated_front_matter_keeps_a_title_one_plain_value(value: str) -> Non
 def test_placeholders_in_a_hand_written_page_bring_in_text_only() -> None:
     from mkdocs.utils import meta
 
-    from creditsite.placeholders import fill_page
+    from creditsite.render.placeholders import fill_page
 
     name = '<img src=x onerror=alert(1)> *a* [b](c) &amp;\ntemplate: redirect.html'
     page = "---\ntitle: Trang {{ commune.name }}\n---\n\n# {{ commune.name }}\n\nXin chào {{ commune.name }}.\n"
@@ -361,7 +359,7 @@ def test_placeholders_in_a_hand_written_page_bring_in_text_only() -> None:
 
 def test_a_placeholder_error_in_the_body_names_its_line() -> None:
     from creditsite.errors import DataError
-    from creditsite.placeholders import fill_page
+    from creditsite.render.placeholders import fill_page
 
     with pytest.raises(DataError) as exc:
         fill_page("---\ntitle: T\n---\n\n# T\n\n{{ commune.name }\n", {"commune": {"name": "x"}}, "docs/x.md")

@@ -14,18 +14,17 @@ from urllib.parse import urljoin
 
 import pytest
 import zxingcpp
+from conftest import ROOT, page
 from PIL import Image
 from pypdf import PdfReader
 
-from creditsite import leaflets as lf
-from creditsite.context import leaflet_pdf, program_page, program_text
 from creditsite.errors import DataError
-from creditsite.fmt import money as fmt_money
-from creditsite.export import page_url
-from creditsite.load import load_site_data
-from creditsite.pdf import document, find_font, missing_glyphs, write_pdfs
-
-from conftest import ROOT, page
+from creditsite.load.site import load_site_data
+from creditsite.render.context import program_text
+from creditsite.render.fmt import money as fmt_money
+from creditsite.render.print import leaflets as lf
+from creditsite.render.print.pdf import document, find_font, missing_glyphs, write_pdfs
+from creditsite.routes import leaflet_pdf, page_url, program_page
 
 DATA = load_site_data(ROOT)
 SITE_URL = DATA.commune.site.url
@@ -194,8 +193,8 @@ def test_a_character_the_font_lacks_stops_the_build(project: Path, tmp_path: Pat
 def test_pdfs_are_reproducible(tmp_path: Path) -> None:
     """Two renderings in separate processes give the same bytes."""
     script = (
-        "import sys; from pathlib import Path; from creditsite.load import load_site_data; "
-        "from creditsite import leaflets, pdf; d = load_site_data(Path(sys.argv[1])); l = leaflets.leaflets(d, 'vi')[1]; "
+        "import sys; from pathlib import Path; from creditsite.load.site import load_site_data; "
+        "from creditsite.render.print import leaflets, pdf; d = load_site_data(Path(sys.argv[1])); l = leaflets.leaflets(d, 'vi')[1]; "
         "pdf._render(pdf.document([l], 'vi', l.title, 'A5', l.spec.as_of, 's', 'd'), sys.argv[2])"
     )
     outs = []
@@ -231,7 +230,7 @@ def test_unchanged_leaflets_come_from_the_cache(site: Path, tmp_path: Path, monk
     """Building again with the same data renders nothing: the build's cache has every PDF."""
     cache = site.parent / "project" / ".build/pdf-cache"  # conftest builds the project copy there
     stamps = {p: p.stat().st_mtime_ns for p in cache.glob("*.pdf")}
-    monkeypatch.setattr("creditsite.pdf._render", lambda *args: pytest.fail("rendered a PDF again"))
+    monkeypatch.setattr("creditsite.render.print.pdf._render", lambda *args: pytest.fail("rendered a PDF again"))
     used = write_pdfs(DATA, tmp_path / "site", cache)
     assert set(used) == set(stamps) and {p: p.stat().st_mtime_ns for p in used} == stamps
     for leaflet_id in IDS:

@@ -2,14 +2,13 @@
 
 import csv
 import io
-import json
 from pathlib import Path
 
 import pytest
 import yaml
 
-from creditsite.load import load_site_data
-from creditsite.pages import generate, ledger_csv
+from creditsite.load.site import load_site_data
+from creditsite.render.pages import generate, ledger_csv
 
 # Formulas as OWASP lists them, and ways around a naive check.
 PAYLOADS = [

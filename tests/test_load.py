@@ -3,11 +3,10 @@
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from creditsite.errors import DataError
-from creditsite.load import load_site_data
-
-from conftest import ROOT
+from creditsite.load.site import load_site_data
 
 
 def test_real_data_loads() -> None:

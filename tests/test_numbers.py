@@ -14,15 +14,14 @@ from typing import Annotated, Any
 
 import pytest
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from test_load import break_file, problems
 
 import creditsite.model
 from creditsite.errors import DataError
-from creditsite.load import load_site_data
+from creditsite.load.site import load_site_data
+from creditsite.load.validation import validate
+from creditsite.load.yamlfile import parse_yaml
 from creditsite.model.base import MONEY_HINT
-from creditsite.validation import validate
-from creditsite.yamlfile import parse_yaml
-
-from test_load import break_file, problems
 
 # Ways people write thirty million that are not 30000000 (YAML text → what YAML makes of it).
 BAD_MONEY = ["30.000", "30,000", '"30.000.000"', "30 000 000", "30000000.0", "30000000.5", '"30000000"',
@@ -172,7 +171,7 @@ def test_real_data_still_loads_with_strict_numbers() -> None:
 
 @pytest.mark.parametrize("amount", ["30.000", "30,000,000", "30 000 000", "²", "３０００", "-5"])
 def test_new_story_refuses_money_with_separators(project: Path, amount: str) -> None:
-    from creditsite.newstory import create
+    from creditsite.cli.newstory import create
 
     answers = {"slug": "nuoi-ga", "title": "Nuôi gà", "village": "kon-liem", "program": "ho-ngheo", "amount": amount,
                "year": "2025", "consent_by": "Cán bộ Hội"}

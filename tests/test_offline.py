@@ -7,13 +7,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
-
-from creditsite.linkcheck import check_site
-from creditsite.offline import FOLDER, zip_site
-
 from conftest import copy_project, run_build
+from playwright.sync_api import Browser
 from test_build import SITE_URL
+
+from creditsite.engine.linkcheck import check_site
+from creditsite.engine.offline import FOLDER, zip_site
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, ImageOps, PngImagePlugin
 
-from creditsite import photos
 from creditsite.errors import DataError
-from creditsite.load import load_site_data
+from creditsite.load import photos
+from creditsite.load.site import load_site_data
 
 SECRET = b"SECRET-0912345678"  # what a phone or an editor might leave: a name, a phone number
 XMP = (
@@ -247,7 +247,7 @@ def test_a_200_megapixel_phone_photo_publishes_quickly_in_little_memory() -> Non
         "import io, resource, sys\n"
         "sys.path[:0] = [sys.argv[1]]\n"
         "from test_photos import huge_jpeg\n"
-        "from creditsite import photos\n"
+        "from creditsite.load import photos\n"
         "from PIL import Image\n"
         "raw = huge_jpeg(16320, 12240)\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"

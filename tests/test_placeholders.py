@@ -3,13 +3,12 @@
 import re
 
 import pytest
-
-from creditsite.context import page_context
-from creditsite.errors import DataError
-from creditsite.load import load_site_data
-from creditsite.placeholders import fill
-
 from conftest import ROOT
+
+from creditsite.errors import DataError
+from creditsite.load.site import load_site_data
+from creditsite.render.context import page_context
+from creditsite.render.placeholders import fill
 
 CONTEXT = page_context(load_site_data(ROOT), "vi")
 REPORT = {"year": 2026, "commune": "xã Xốp"}  # what report.yml's texts may use

@@ -3,9 +3,9 @@
 import re
 from pathlib import Path
 
-from creditsite.load import load_site_data
-
 from conftest import ROOT, page
+
+from creditsite.load.site import load_site_data
 
 SOURCE = ROOT.parent / "shared" / "source" / "ke-hoach-xa-xop.txt"
 

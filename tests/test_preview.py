@@ -6,12 +6,11 @@ import io
 from pathlib import Path
 
 import pytest
-from PIL import Image
-
-from creditsite.preview import Card, page_kind, render, robots_txt
-
 from conftest import html, page
+from PIL import Image
 from test_build import SITE_URL
+
+from creditsite.engine.preview import Card, page_kind, render, robots_txt
 
 LOCALES = {"vi": "vi_VN", "en": "en_US"}
 

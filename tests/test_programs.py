@@ -7,14 +7,13 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
+from conftest import ROOT, page, run_build
 from pydantic import ValidationError
 
 from creditsite.errors import DataError
-from creditsite.load import load_site_data
-from creditsite.loans import monthly_interest, resolve
+from creditsite.load.site import load_site_data
 from creditsite.model.programs import Program
-
-from conftest import ROOT, page, run_build
+from creditsite.views.loans import monthly_interest, resolve
 
 DATA = load_site_data(ROOT)
 REQUIRED = [

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, run_cli
 
 from creditsite.errors import DataError
-from creditsite.load import load_site_data
-from creditsite.progress import by_group, by_unit, count, progress_json, rows, target_years
-
-from conftest import ROOT, run_cli
+from creditsite.load.site import load_site_data
+from creditsite.render.data.export import progress_json
+from creditsite.views.progress import by_group, by_unit, count, rows, target_years
 
 SAMPLE = "plan_data/progress/2026.yml"
 

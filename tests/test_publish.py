@@ -19,13 +19,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
-from creditsite import livedir
-from creditsite import publish as publishing
-from creditsite.publish import PublishError, is_git_target, publish
-
 from conftest import ROOT, copy_project, run_cli
 from test_build import SITE_URL
+
+from creditsite import publish as publishing
+from creditsite.engine import livedir
+from creditsite.publish import PublishError, is_git_target, publish
 
 
 def fake_site(root: Path, word: str) -> Path:
@@ -554,7 +553,7 @@ def test_files_even_root_cannot_delete_stop_publish_before_the_swap(tmp_path: Pa
 KILLER = textwrap.dedent('''
     import os, shutil, signal, sys
     from pathlib import Path
-    from creditsite import livedir
+    from creditsite.engine import livedir
     from creditsite.publish import publish
 
     def die(*args, **kwargs):

@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, run_cli
 from pypdf import PdfReader
 
-from creditsite import fmt
-from creditsite.load import load_site_data
-from creditsite.report import FONTS, date_line, font_faces, write_report
-
-from conftest import ROOT, run_cli
+from creditsite.load.site import load_site_data
+from creditsite.render import fmt
+from creditsite.render.print.report import FONTS, date_line, font_faces, write_report
 
 DATA = load_site_data(ROOT)
 YEAR = max(DATA.progress)
@@ -266,7 +265,7 @@ def test_an_editable_docx_is_written_beside_the_pdf(pdf: Path) -> None:
 
 
 def test_the_docx_repeats_byte_for_byte(pdf: Path, tmp_path: Path) -> None:
-    from creditsite.report_docx import write_docx
+    from creditsite.render.print.report_docx import write_docx
 
     os.environ["SOURCE_DATE_EPOCH"], saved = EPOCH, os.environ.get("SOURCE_DATE_EPOCH")
     try:
@@ -280,7 +279,7 @@ def test_the_docx_repeats_byte_for_byte(pdf: Path, tmp_path: Path) -> None:
 
 
 def test_an_unchanged_report_is_copied_not_rendered_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import creditsite.report as report
+    import creditsite.render.print.report as report
 
     cache = tmp_path / "cache"
     first = write_report(DATA, YEAR, tmp_path / "a.pdf", cache)

@@ -5,10 +5,9 @@ import re
 from pathlib import Path
 
 import pytest
-
-from creditsite.sanitize import clean
-
 from conftest import ROOT, html, page, run_build
+
+from creditsite.engine.sanitize import clean
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -88,7 +87,7 @@ def test_every_page_carries_one_policy_that_allows_no_inline_script(site: Path) 
     """The policy never depends on the page: it allows the site's script files
     and nothing else, and no page needs more (Material's inline scripts run from
     assets/javascripts/theme-inline.js)."""
-    from creditsite.csp import POLICY
+    from creditsite.engine.csp import POLICY
 
     pages = [p for p in site.rglob("*.html") if "admin" not in p.parts]
     assert pages
@@ -106,7 +105,7 @@ def test_every_page_carries_one_policy_that_allows_no_inline_script(site: Path) 
 
 def test_the_policy_is_the_same_whatever_the_page_contains() -> None:
     """A policy made from the finished page would allow a script slipped into it."""
-    from creditsite.csp import POLICY, with_policy
+    from creditsite.engine.csp import POLICY, with_policy
 
     page_with_script = "<html><head><title>x</title></head><body><script>alert(1)</script></body></html>"
     assert f'content="{POLICY}"' in with_policy(page_with_script)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from creditsite.search import fold, fold_entry, fold_site_index, folded_words
+from creditsite.engine.search import fold, fold_entry, fold_site_index, folded_words
 
 
 def test_fold_strips_tones_and_marks_and_d_bar() -> None:

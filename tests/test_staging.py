@@ -4,13 +4,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
-from creditsite.errors import DataError
-from creditsite.load import load_site_data
-from creditsite.pages import generate
-from creditsite.pipeline import prepare
-
 from conftest import ROOT
+
+from creditsite.build import prepare
+from creditsite.errors import DataError
+from creditsite.load.site import load_site_data
+from creditsite.render.pages import generate
 
 
 def test_generated_pages_cover_every_unit_in_both_languages() -> None:
@@ -87,7 +86,7 @@ def test_hand_written_page_may_not_replace_a_generated_one(project: Path, tmp_pa
 
 
 def test_markdown_escape_keeps_data_literal() -> None:
-    from creditsite.markdown import escape
+    from creditsite.render.markdown import escape
 
     assert escape("Tổ TK&VV") == "Tổ TK&VV"  # glossary tooltips must still match
     assert escape("<script>x</script> *a* [b](c) &amp;") == "&lt;script&gt;x&lt;/script&gt; \\*a\\* \\[b\\](c) &amp;amp;"

@@ -6,14 +6,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, page, run_build, run_cli
 from PIL import Image
 
-from creditsite import privacy
+from creditsite.build import prepare
 from creditsite.errors import DataError
-from creditsite.load import load_site_data
-from creditsite.pipeline import prepare
-
-from conftest import ROOT, page, run_build, run_cli
+from creditsite.load import privacy
+from creditsite.load.site import load_site_data
 
 DATA = load_site_data(ROOT)
 

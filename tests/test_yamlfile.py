@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from creditsite.errors import DataError
-from creditsite.yamlfile import load_yaml, parse_yaml
+from creditsite.load.yamlfile import load_yaml, parse_yaml
 
 
 def problem(text: str) -> str:
@@ -95,7 +95,7 @@ def test_nesting_as_deep_as_our_files_is_fine() -> None:
 @pytest.mark.parametrize("name", ["2027.yaml", "2027.YML", "2027.Yaml", "2027.YAML"])
 @pytest.mark.parametrize("folder", ["plan_data/programs", "plan_data/fund", "plan_data/progress", "plan_data"])
 def test_data_files_not_named_yml_are_refused_by_name(project: Path, folder: str, name: str) -> None:
-    from creditsite.load import load_site_data
+    from creditsite.load.site import load_site_data
 
     (project / folder / name).write_text("year: 2027\n", encoding="utf-8")
     with pytest.raises(DataError) as exc:
@@ -105,7 +105,7 @@ def test_data_files_not_named_yml_are_refused_by_name(project: Path, folder: str
 
 
 def test_a_renamed_main_file_gets_one_message(project: Path) -> None:
-    from creditsite.load import load_site_data
+    from creditsite.load.site import load_site_data
 
     (project / "plan_data/units.yml").rename(project / "plan_data/units.yaml")
     with pytest.raises(DataError) as exc:

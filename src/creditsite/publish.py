@@ -26,8 +26,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from .linkcheck import check_site
-from .livedir import Protected, Refused, check, locate, replace
+from creditsite.engine.linkcheck import check_site
+from creditsite.engine.livedir import Protected, Refused, check, locate, replace
 
 BRANCH = "gh-pages"
 REQUIRED = ("index.html", "404.html", "sitemap.xml", "robots.txt", "en/index.html")

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import NonEmpty, Strict
+from creditsite.model.base import NonEmpty, Strict
 
 
 class CmsSettings(Strict):

@@ -10,7 +10,15 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import LocalText, NonEmpty, Slug, Source, Strict, Unique, WholeNumber
+from creditsite.model.base import (
+    LocalText,
+    NonEmpty,
+    Slug,
+    Source,
+    Strict,
+    Unique,
+    WholeNumber,
+)
 
 
 class SiteInfo(Strict):

@@ -10,7 +10,16 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import LocalText, Money, NonEmpty, Slug, Source, Strict, Unique, Year
+from creditsite.model.base import (
+    LocalText,
+    Money,
+    NonEmpty,
+    Slug,
+    Source,
+    Strict,
+    Unique,
+    Year,
+)
 
 Amount = Annotated[Money, Field(gt=0, le=100_000_000_000)]
 

@@ -12,7 +12,16 @@ from typing import Annotated
 
 from pydantic import Field, field_validator
 
-from .base import LocalText, Money, NonEmpty, Number, Slug, Source, Strict, Unique
+from creditsite.model.base import (
+    LocalText,
+    Money,
+    NonEmpty,
+    Number,
+    Slug,
+    Source,
+    Strict,
+    Unique,
+)
 
 
 class Step(Strict):

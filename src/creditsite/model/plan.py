@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import model_validator
 
-from .base import LocalText, NonEmpty, Slug, Strict, Unique
+from creditsite.model.base import LocalText, NonEmpty, Slug, Strict, Unique
 
 Letter = Literal["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k"]
 

@@ -14,7 +14,16 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import LocalText, Money, Number, Slug, Source, Strict, Unique, WholeNumber
+from creditsite.model.base import (
+    LocalText,
+    Money,
+    Number,
+    Slug,
+    Source,
+    Strict,
+    Unique,
+    WholeNumber,
+)
 
 Fact = Literal["max_amount_vnd", "interest_rate_pct_per_year", "max_term_months", "collateral"]
 

@@ -17,7 +17,16 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import LocalText, MillionVnd, NonEmpty, Number, Slug, Strict, WholeNumber, Year
+from creditsite.model.base import (
+    LocalText,
+    MillionVnd,
+    NonEmpty,
+    Number,
+    Slug,
+    Strict,
+    WholeNumber,
+    Year,
+)
 
 Status = Literal["hoan-thanh", "dang-thuc-hien", "chua-bat-dau"]
 STATUSES: tuple[Status, ...] = ("hoan-thanh", "dang-thuc-hien", "chua-bat-dau")  # display order
@@ -200,3 +209,10 @@ class ProgressYear(Strict):
 
     def entry(self, task: str, unit: str) -> Entry | None:
         return self.tasks.get(task, {}).get(unit)
+
+
+DIR = "plan_data/progress"
+
+
+def rel_path(year: int) -> str:
+    return f"{DIR}/{year}.yml"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .base import NonEmpty, Slug, Strict
+from creditsite.model.base import NonEmpty, Slug, Strict
 
 
 class Recipient(Strict):

@@ -8,11 +8,12 @@ A story builds only with the family's recorded consent.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from .base import LocalText, Money, NonEmpty, Slug, Strict, Year
+from creditsite.model.base import LocalText, Money, NonEmpty, Slug, Strict, Year
 
 PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 
@@ -60,3 +61,19 @@ class StoryTranslation(Strict):
     summary: NonEmpty
     before: NonEmpty
     after: NonEmpty
+
+
+STORIES_DIR = "docs/guong-dien-hinh"
+TODO = "VIẾT Ở ĐÂY"  # what `creditsite new-story` leaves to fill in; builds warn while a story holds it
+
+
+@dataclass(frozen=True)
+class StoryEntry:
+    """A story: its slug, validated facts, body, and English text if any."""
+
+    slug: str
+    meta: Story
+    body: str
+    source: str  # docs-relative path, for messages
+    en: StoryTranslation | None = None
+    en_body: str | None = None

@@ -7,7 +7,16 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import LocalText, Number, Slug, Source, Strict, Unique, WholeNumber, Year
+from creditsite.model.base import (
+    LocalText,
+    Number,
+    Slug,
+    Source,
+    Strict,
+    Unique,
+    WholeNumber,
+    Year,
+)
 
 Percent = Annotated[Number, Field(ge=0, le=100)]
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-
-from .base import LocalText, Slug, Strict, Unique
+from creditsite.model.base import LocalText, Slug, Strict, Unique
 
 
 class Unit(Strict):

@@ -1,0 +1,7 @@
+"""`python -m creditsite.cli`."""
+
+import sys
+
+from creditsite.cli.main import main
+
+sys.exit(main())
