@@ -59,9 +59,15 @@ publish-check: publish-target $(STAMP)
 bench: $(STAMP)
 	cd bench && ../$(BIN)/python run.py
 
-## check: validate all content in seconds, without building the site
+## check: validate all content in seconds, without building the site; then
+##   the code's shape: style (ruff), one-way imports (import-linter), types (mypy)
 check: $(STAMP)
-	$(BIN)/creditsite check
+	@$(BIN)/mypy --cache-dir .build/mypy > .build/mypy.log 2>&1 & mypy=$$!; \
+	$(BIN)/creditsite check; content=$$?; \
+	$(BIN)/ruff check --quiet src hooks tests bench; style=$$?; \
+	$(BIN)/lint-imports --cache-dir .build/import-linter; layers=$$?; \
+	wait $$mypy; types=$$?; cat .build/mypy.log; \
+	exit $$(( content || style || layers || types ))
 
 ## new-story: a new story skeleton; asks questions, or takes
 ##   SLUG=… TITLE=… VILLAGE=… PROGRAM=… AMOUNT=… YEAR=… CONSENT_BY=…

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup
@@ -35,11 +36,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 import creditsite
-from creditsite import DEFAULT_LANGUAGE, LANGUAGES
+from creditsite import DEFAULT_LANGUAGE
 from creditsite import build as pipeline
 from creditsite.engine import csp, preview, sanitize, search
+from creditsite.engine.i18n import i18n_state
 from creditsite.engine.nav import navigation
 from creditsite.errors import DataError
+from creditsite.model.site import SiteData
 from creditsite.render.context import print_labels
 from creditsite.render.strings import t
 
@@ -50,34 +53,50 @@ advice = logging.getLogger("creditsite")
 if not advice.handlers:
     advice.addHandler(logging.StreamHandler())
     advice.propagate = False
-_build: dict[str, object] = {}  # module state survives language rebuilds and serve reloads
-_cards: dict[str, dict[str, preview.Card]] = {}  # language → kind of page → its preview card
+
+
+@dataclass
+class BuildState:
+    """What one build keeps between events. It lives as long as the module
+    (across static-i18n's per-language passes and `mkdocs serve` reloads),
+    and each `on_config` of an outermost build starts it afresh."""
+
+    data: SiteData | None = None
+    paths: list[str] = field(default_factory=list)  # every file of the staged docs tree
+    docs_source: Path | None = None  # docs/ as mkdocs.yml names it, before we point MkDocs at the staged tree
+    cards: dict[str, dict[str, preview.Card]] = field(default_factory=dict)  # language → kind of page → card
+
+    def site(self) -> SiteData:
+        if self.data is None:  # MkDocs runs on_config before any other event
+            raise PluginError("creditsite: the data was not loaded (on_config did not run)")
+        return self.data
+
+
+_state = BuildState()
 
 
 def _language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+    return i18n_state(config).language
 
 
 @event_priority(0)
 def _stage(config: MkDocsConfig) -> MkDocsConfig:
-    if not _outermost(config) and "data" in _build:
+    if i18n_state(config).nested and _state.data is not None:
         return config  # static-i18n's nested build of another language: staged already
     root = Path(config.config_file_path).parent
     staged = root / pipeline.STAGING_DIR
     if Path(config.docs_dir).resolve() != staged.resolve():
-        _build["docs_source"] = Path(config.docs_dir)
+        _state.docs_source = Path(config.docs_dir)
     production = os.environ.get("CREDITSITE_PRODUCTION", "") not in ("", "0")
     try:
-        prepared = pipeline.prepare(root, staged, _build["docs_source"], production, config.use_directory_urls)  # type: ignore[arg-type]
+        prepared = pipeline.prepare(root, staged, _state.docs_source, production, config.use_directory_urls)
     except DataError as exc:
         raise PluginError(exc.report()) from None
     if prepared.result.changed:
         log.info("creditsite: staged %d changed file(s) in %s", prepared.result.changed, staged)
     if prepared.warnings:
         advice.warning("CẢNH BÁO (warnings):\n" + "\n".join(f"  - {w}" for w in prepared.warnings))
-    _build["data"] = prepared.data
-    _build["paths"] = prepared.result.paths
+    _state.data, _state.paths, _state.cards = prepared.data, prepared.result.paths, {}
     config.docs_dir = str(staged)
     package = str(Path(creditsite.__file__).parent)
     if package not in config.watch:  # `mkdocs serve` reloads when the generator changes
@@ -88,11 +107,11 @@ def _stage(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(-110)  # after static-i18n (-100) has chosen this build's language
 def _name_site(config: MkDocsConfig) -> MkDocsConfig:
-    data = _build["data"]
+    data = _state.site()
     lang = _language(config)
-    config.site_name = data.commune.site.name.get(lang)  # type: ignore[attr-defined]
-    config.site_description = data.commune.site.description.get(lang)  # type: ignore[attr-defined]
-    config.nav = navigation(data, lang, _build["paths"])  # type: ignore[arg-type]
+    config.site_name = data.commune.site.name.get(lang)
+    config.site_description = data.commune.site.description.get(lang)
+    config.nav = navigation(data, lang, _state.paths)
     config.extra["creditsite"] = print_labels(lang)  # the print footer in overrides/main.html
     return config
 
@@ -100,7 +119,7 @@ def _name_site(config: MkDocsConfig) -> MkDocsConfig:
 on_config = CombinedEvent(_stage, _name_site)
 
 
-def on_env(env, config: MkDocsConfig, files):  # type: ignore[no-untyped-def]
+def on_env(env, config: MkDocsConfig, files):
     # MkDocs' environment does not escape and Material prints titles and
     # descriptions raw; with autoescape only Markup (the sanitised content,
     # macros, `tojson`, MkDocs' `script_tag`) is printed as HTML.
@@ -109,13 +128,13 @@ def on_env(env, config: MkDocsConfig, files):  # type: ignore[no-untyped-def]
     return env
 
 
-def on_page_content(html: str, page, **_: object) -> str:  # type: ignore[no-untyped-def]
+def on_page_content(html: str, page, **_: object) -> str:
     """Only allow-listed HTML is published (content comes from officers)."""
     sanitize.plain_titles(page)
     return sanitize.clean(html)
 
 
-def on_post_page(output: str, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     """Add the Content-Security-Policy, except in the offline copy, whose
     file:// pages Material serves through a frame (see mkdocs.offline.yml)."""
     offline = any(name.endswith("offline") for name in config.plugins)
@@ -131,37 +150,23 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 
 @event_priority(-100)  # after every plugin that edits page.content (Material's search does, at 0)
-def _trust_content(context, page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+def _trust_content(context, page, config: MkDocsConfig, nav):
     """The content passed the allow-list in on_page_content: the autoescaping
     theme prints it as HTML."""
     page.content = Markup(page.content)
     return context
 
 
-def _preview(context, page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
-    """Preview facts for the page's <head>; remember its kind's card."""
-    data = _build["data"]
+def _preview(context, page, config: MkDocsConfig, nav):
+    """Preview facts for the page's <head> (the choice of card is the core's)."""
     lang = _language(config)
-    site_url = data.commune.site.url  # type: ignore[attr-defined]
-    site_name = data.commune.site.name.get(lang)  # type: ignore[attr-defined]
-    kind = preview.page_kind(page.url, lang)
-    cards = _cards.setdefault(lang, {})
-    if kind == preview.HOME:
-        place = f"{data.commune.name.get(lang)}, {data.commune.province.get(lang)}"  # type: ignore[attr-defined]
-        cards[kind] = preview.Card(place, site_name, preview.host(site_url))
-    elif page.url.removeprefix(f"{lang}/") in (f"{kind}/", f"{kind}/index.html") or kind not in cards:
-        cards[kind] = preview.Card(site_name, page.title, preview.host(site_url))
-    context["cs_preview"] = {
-        "image": site_url + preview.card_path(lang, kind),
-        "alt": site_name,
-        "locale": preview.locale(lang),
-        "alternates": [preview.locale(other) for other in LANGUAGES if other != lang],
-    }
+    cards = _state.cards.setdefault(lang, {})
+    context["cs_preview"] = preview.choose(cards, _state.site(), lang, page.url, page.title)
     return context
 
 
 @event_priority(-100)  # after Material's search (0) has indexed the page
-def _escape_index_title(context, page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+def _escape_index_title(context, page, config: MkDocsConfig, nav):
     index = getattr(config.plugins.get("material/search"), "search_index", None)
     if index is not None:
         search.escape_untitled(index.entries, page.url, str(page.meta.get("title", page.title)))
@@ -171,18 +176,11 @@ def _escape_index_title(context, page, config: MkDocsConfig, nav):  # type: igno
 on_page_context = CombinedEvent(_preview, _trust_content, _escape_index_title)
 
 
-def _outermost(config: MkDocsConfig) -> bool:
-    """True in the build that static-i18n does not nest (it builds the other
-    languages inside the default one's on_post_build, with `building` set)."""
-    i18n = config.plugins.get("i18n")
-    return not getattr(i18n, "building", False)
-
-
 @event_priority(0)
 def _finish(config: MkDocsConfig) -> None:
     if _language(config) == DEFAULT_LANGUAGE:
         try:
-            pipeline.finish(_build["data"], Path(config.site_dir))  # type: ignore[arg-type]
+            pipeline.finish(_state.site(), Path(config.site_dir))
         except DataError as exc:
             raise PluginError(exc.report()) from None
 
@@ -190,12 +188,12 @@ def _finish(config: MkDocsConfig) -> None:
 @event_priority(-50)  # every language's build, nested or not
 def _draw_cards(config: MkDocsConfig) -> None:
     cache = Path(config.config_file_path).parent / ".build/cache/preview"
-    preview.write_cards(_cards.get(_language(config), {}), _language(config), Path(config.site_dir), cache)
+    preview.write_cards(_state.cards.get(_language(config), {}), _language(config), Path(config.site_dir), cache)
 
 
 @event_priority(-200)  # after static-i18n (-100) merged the languages' index
 def _fold_search(config: MkDocsConfig) -> None:
-    if _outermost(config):
+    if not i18n_state(config).nested:
         search.fold_site_index(Path(config.site_dir))
 
 

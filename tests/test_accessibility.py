@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from playwright.sync_api import Browser, Page
+
+from conftest import ROOT
 
 AXE = ROOT / "tests/vendor/axe.min.js"
 # WCAG 2.0–2.2, levels A and AA, plus axe's best practices (landmarks, headings…).

@@ -6,8 +6,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import ROOT, html, page
 
+from conftest import ROOT, html, page
 from creditsite.load.site import load_site_data
 
 DATA = load_site_data(ROOT)

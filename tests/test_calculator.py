@@ -5,8 +5,8 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from creditsite.views.loans import monthly_interest, schedule
 
 CALCULATOR = ROOT / "overrides/assets/javascripts/calculator.js"

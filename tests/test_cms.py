@@ -10,8 +10,8 @@ from pathlib import Path
 
 import jsonschema
 import yaml
-from conftest import ROOT
 
+from conftest import ROOT
 from creditsite.load.site import load_site_data
 from creditsite.model.fund import LedgerYear
 from creditsite.model.stories import Story, StoryTranslation

@@ -9,8 +9,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from conftest import ROOT, html, page
 
+from conftest import ROOT, html, page
 from creditsite import build as pipeline
 from creditsite.load.site import load_site_data
 from creditsite.views.progress import count, rows

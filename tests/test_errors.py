@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+
 from conftest import run_build, run_cli
 
 CASES = {

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, page
 
+from conftest import ROOT, page
 from creditsite.errors import DataError
 from creditsite.load.site import load_site_data
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import ROOT, page
 from icalendar import Calendar
 
+from conftest import ROOT, page
 from creditsite.load.site import load_site_data
 from creditsite.render.data.ical import calendar_ics
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+
 from conftest import copy_project, html, page, run_build, serve
 
 STORY = "nuoi-bo-sinh-san-xop-dui"

@@ -14,10 +14,10 @@ from urllib.parse import urljoin
 
 import pytest
 import zxingcpp
-from conftest import ROOT, page
 from PIL import Image
 from pypdf import PdfReader
 
+from conftest import ROOT, page
 from creditsite.errors import DataError
 from creditsite.load.site import load_site_data
 from creditsite.render.context import program_text

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT, run_cli
-from test_build import SITE_URL
-
 from creditsite.engine.linkcheck import check_site
+from test_build import SITE_URL
 
 
 def test_built_site_has_no_broken_link_or_anchor(site: Path) -> None:

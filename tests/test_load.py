@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from creditsite.errors import DataError
 from creditsite.load.site import load_site_data
 

@@ -14,7 +14,6 @@ from typing import Annotated, Any
 
 import pytest
 from pydantic import BaseModel, TypeAdapter, ValidationError
-from test_load import break_file, problems
 
 import creditsite.model
 from creditsite.errors import DataError
@@ -22,6 +21,7 @@ from creditsite.load.site import load_site_data
 from creditsite.load.validation import validate
 from creditsite.load.yamlfile import parse_yaml
 from creditsite.model.base import MONEY_HINT
+from test_load import break_file, problems
 
 # Ways people write thirty million that are not 30000000 (YAML text → what YAML makes of it).
 BAD_MONEY = ["30.000", "30,000", '"30.000.000"', "30 000 000", "30000000.0", "30000000.5", '"30000000"',

@@ -7,12 +7,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run_build
 from playwright.sync_api import Browser
-from test_build import SITE_URL
 
+from conftest import copy_project, run_build
 from creditsite.engine.linkcheck import check_site
 from creditsite.engine.offline import FOLDER, zip_site
+from test_build import SITE_URL
 
 
 @pytest.fixture(scope="module")

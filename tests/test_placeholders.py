@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from creditsite.errors import DataError
 from creditsite.load.site import load_site_data
 from creditsite.render.context import page_context

@@ -4,7 +4,6 @@ import re
 from pathlib import Path
 
 from conftest import ROOT, page
-
 from creditsite.load.site import load_site_data
 
 SOURCE = ROOT.parent / "shared" / "source" / "ke-hoach-xa-xop.txt"

@@ -6,11 +6,11 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import html, page
 from PIL import Image
-from test_build import SITE_URL
 
+from conftest import html, page
 from creditsite.engine.preview import Card, page_kind, render, robots_txt
+from test_build import SITE_URL
 
 LOCALES = {"vi": "vi_VN", "en": "en_US"}
 

@@ -7,9 +7,9 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from conftest import ROOT, page, run_build
 from pydantic import ValidationError
 
+from conftest import ROOT, page, run_build
 from creditsite.errors import DataError
 from creditsite.load.site import load_site_data
 from creditsite.model.programs import Program

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, run_cli
 
+from conftest import ROOT, run_cli
 from creditsite.errors import DataError
 from creditsite.load.site import load_site_data
 from creditsite.render.data.export import progress_json

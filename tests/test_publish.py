@@ -19,12 +19,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run_cli
-from test_build import SITE_URL
 
+from conftest import ROOT, copy_project, run_cli
 from creditsite import publish as publishing
 from creditsite.engine import livedir
 from creditsite.publish import PublishError, is_git_target, publish
+from test_build import SITE_URL
 
 
 def fake_site(root: Path, word: str) -> Path:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, run_cli
 from pypdf import PdfReader
 
+from conftest import ROOT, run_cli
 from creditsite.load.site import load_site_data
 from creditsite.render import fmt
 from creditsite.render.print.report import FONTS, date_line, font_faces, write_report

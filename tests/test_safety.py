@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, html, page, run_build
 
+from conftest import ROOT, html, page, run_build
 from creditsite.engine.sanitize import clean
 
 PAYLOADS = [

@@ -4,8 +4,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from creditsite.build import prepare
 from creditsite.errors import DataError
 from creditsite.load.site import load_site_data

@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, page, run_build, run_cli
 from PIL import Image
 
+from conftest import ROOT, page, run_build, run_cli
 from creditsite.build import prepare
 from creditsite.errors import DataError
 from creditsite.load import privacy

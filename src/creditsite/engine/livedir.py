@@ -105,8 +105,9 @@ def locate(target: Path, protected: Sequence[Protected] = ()) -> Path:
     """The real folder behind `target`, refused if it is, contains or is inside a protected one."""
     live = _resolve(target)
     guarded = [guard for guard in protected if _relation(live, guard)]
-    if guarded:
-        vi, en = _relation(live, guarded[0])
+    relation = _relation(live, guarded[0]) if guarded else None
+    if guarded and relation:
+        vi, en = relation
         other = guarded[0].path.absolute().resolve()
         raise Refused(f"{_shown(target, live)} {vi} {guarded[0].vi} {other} ({en} {guarded[0].en}). "
                       "Hãy chọn một thư mục riêng, không nằm trong và không chứa nó "

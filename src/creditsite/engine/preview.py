@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 
 from PIL import Image, ImageDraw, ImageFont
 
-from creditsite import DEFAULT_LANGUAGE
+from creditsite import DEFAULT_LANGUAGE, LANGUAGES
+from creditsite.model.site import SiteData
 
 SIZE = (1200, 630)
 CARD_DIR = "assets/social"
@@ -47,6 +48,33 @@ def page_kind(url: str, lang: str) -> str:
         path = path[len(lang):].strip("/")
     first = path.split("/", 1)[0]
     return first.removesuffix(".html") if first not in ("", "index.html") else HOME
+
+
+@dataclass(frozen=True)
+class HeadFacts:
+    """What a page's <head> says about its preview (overrides/main.html)."""
+
+    image: str
+    alt: str
+    locale: str
+    alternates: list[str]
+
+
+def choose(cards: dict[str, Card], data: SiteData, lang: str, url: str, title: str) -> HeadFacts:
+    """The preview of the page at `url`, noting its kind's card in `cards`.
+
+    The home page's card names the commune; a section's card shows the
+    section's own index title, or the first page's until the index is seen."""
+    site_url = data.commune.site.url
+    site_name = data.commune.site.name.get(lang)
+    kind = page_kind(url, lang)
+    if kind == HOME:
+        place = f"{data.commune.name.get(lang)}, {data.commune.province.get(lang)}"
+        cards[kind] = Card(place, site_name, host(site_url))
+    elif url.removeprefix(f"{lang}/") in (f"{kind}/", f"{kind}/index.html") or kind not in cards:
+        cards[kind] = Card(site_name, title, host(site_url))
+    alternates = [locale(other) for other in LANGUAGES if other != lang]
+    return HeadFacts(site_url + card_path(lang, kind), site_name, locale(lang), alternates)
 
 
 def card_path(lang: str, kind: str) -> str:

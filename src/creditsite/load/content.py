@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from creditsite.errors import DataError, Problem
 from creditsite.load import photos
 from creditsite.load.validation import validate
 from creditsite.load.yamlfile import LineMap, parse_yaml, read_text, yml_files
-from creditsite.model.fund import Fund, LedgerYear
+from creditsite.model.fund import Entry, Fund, LedgerYear
 from creditsite.model.stories import STORIES_DIR, Story, StoryEntry, StoryTranslation
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?(.*)\Z", re.S)
@@ -51,7 +52,10 @@ def _check_year(year: LedgerYear, rel: str, lines: LineMap, fund: Fund, today: d
     problems: list[Problem] = []
     if stem != str(year.year):
         problems.append(Problem(rel, f"tên tệp phải là {year.year}.yml (file name must match 'year')", lines.line_of(("year",)), "year"))
-    kinds = (("receipts", year.receipts, {c.id for c in fund.receipt_categories}), ("spending", year.spending, {c.id for c in fund.spending_categories}))
+    kinds: tuple[tuple[str, Sequence[Entry], set[str]], ...] = (
+        ("receipts", year.receipts, {c.id for c in fund.receipt_categories}),
+        ("spending", year.spending, {c.id for c in fund.spending_categories}),
+    )
     refs: set[str] = set()
     for kind, entries, categories in kinds:
         for i, entry in enumerate(entries):

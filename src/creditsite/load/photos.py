@@ -15,6 +15,7 @@ import io
 import struct
 import warnings
 from functools import lru_cache
+from typing import Any
 
 from PIL import Image, ImageCms, JpegImagePlugin, UnidentifiedImageError
 
@@ -31,7 +32,7 @@ TYPES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 MAX_BASELINE_JPEG_PIXELS = 250_000_000
 MAX_PIXELS = 50_000_000
 _SRGB = ImageCms.createProfile("sRGB")
-_OPTIONS = {
+_OPTIONS: dict[str, dict[str, Any]] = {
     "JPEG": {"quality": 82, "optimize": True, "progressive": True},
     "PNG": {"optimize": True},
     "WEBP": {"quality": 80},
@@ -78,7 +79,7 @@ def _open(raw: bytes) -> Image.Image:
         try:
             return Image.open(io.BytesIO(raw))
         except Image.DecompressionBombError:  # above Pillow's limit, so far above ours
-            raise PhotoError(_too_large(f"hơn {2 * Image.MAX_IMAGE_PIXELS / 1e6:.0f}")) from None
+            raise PhotoError(_too_large(f"hơn {2 * (Image.MAX_IMAGE_PIXELS or 0) / 1e6:.0f}")) from None
 
 
 def _check_size(image: Image.Image) -> None:
@@ -123,7 +124,8 @@ def _to_srgb(image: Image.Image, profile: bytes | None) -> Image.Image:
         return image
     try:
         mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") else "RGB"
-        return ImageCms.profileToProfile(image, ImageCms.ImageCmsProfile(io.BytesIO(profile)), _SRGB, outputMode=mode)
+        converted = ImageCms.profileToProfile(image, ImageCms.ImageCmsProfile(io.BytesIO(profile)), _SRGB, outputMode=mode)
+        return converted or image
     except (ImageCms.PyCMSError, OSError, ValueError):  # a broken or unusual profile: keep the pixels as they are
         return image
 

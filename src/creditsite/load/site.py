@@ -16,7 +16,7 @@ from creditsite.load.content import load_ledger, load_stories
 from creditsite.load.progress import load_progress
 from creditsite.load.validation import load_model
 from creditsite.load.yamlfile import yml_files
-from creditsite.model import Commune, Plan, Targets, Units
+from creditsite.model import Commune, Plan, Strict, Targets, Units
 from creditsite.model.cms import CmsSettings
 from creditsite.model.fund import Fund
 from creditsite.model.guide import Faq, Finder, Glossary, LoanGuide
@@ -24,7 +24,7 @@ from creditsite.model.programs import Program
 from creditsite.model.report import ReportSettings
 from creditsite.model.site import SiteData
 
-FILES = {
+FILES: dict[str, type[Strict]] = {
     "commune": Commune, "units": Units, "plan": Plan, "targets": Targets,
     "loan_guide": LoanGuide, "finder": Finder, "faq": Faq, "glossary": Glossary, "fund": Fund, "cms": CmsSettings,
     "report": ReportSettings,

@@ -113,7 +113,7 @@ def _refuse_aliases_and_depth(text: str, shown: str) -> None:
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            line = event.start_mark.line + 1
+            line = event.start_mark.line + 1 if event.start_mark else None
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
                 raise DataError([Problem(shown, _NO_ALIASES, line)])
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -147,7 +147,8 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, lines: LineMap
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, child, path + (i,), lines, shown) for i, child in enumerate(node.value)]
-    if node.tag in _NUMBER_TAGS and not node.style and _unusual_number(node.value):  # style "" or None: plain
+    plain = isinstance(node, yaml.ScalarNode) and not node.style  # style "" or None: plain
+    if node.tag in _NUMBER_TAGS and plain and _unusual_number(node.value):
         return node.value  # as typed: a number field refuses it with a hint, a text field keeps it
     try:
         return loader.construct_object(node)

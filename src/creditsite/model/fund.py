@@ -56,20 +56,33 @@ class Fund(Strict):
     as_of: dt.date
 
 
-class Receipt(Strict):
+class Entry(Strict):
+    """What every line of the ledger has, money in or out."""
+
     date: dt.date
+    amount_vnd: Amount
+    category: Slug
+    reference: NonEmpty
+
+    @property
+    def text(self) -> LocalText:
+        raise NotImplementedError
+
+
+class Receipt(Entry):
     donor: LocalText
-    amount_vnd: Amount
-    category: Slug
-    reference: NonEmpty
+
+    @property
+    def text(self) -> LocalText:
+        return self.donor
 
 
-class Spending(Strict):
-    date: dt.date
+class Spending(Entry):
     purpose: LocalText
-    amount_vnd: Amount
-    category: Slug
-    reference: NonEmpty
+
+    @property
+    def text(self) -> LocalText:
+        return self.purpose
 
 
 class LedgerYear(Strict):

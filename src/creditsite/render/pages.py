@@ -44,7 +44,6 @@ from creditsite.routes import (
     PLAN,
     PROGRESS,
     STORIES,
-    STORY_FACETS,
     TARGETS,
     UNITS,
     file_href,
@@ -58,6 +57,7 @@ from creditsite.routes import (
     unit_page,
 )
 from creditsite.views.loans import monthly_interest
+from creditsite.views.stories import Facet, facets
 
 
 @dataclass(frozen=True)
@@ -204,8 +204,7 @@ def ledger_csv(data: SiteData) -> str:
     for y in data.ledger:
         for kind, entries in (("thu", y.receipts), ("chi", y.spending)):
             for e in sorted(entries, key=lambda e: e.date):
-                text = e.donor if kind == "thu" else e.purpose  # type: ignore[union-attr]
-                row = [y.year, kind, e.date.isoformat(), text.vi, text.en or "", e.category, e.amount_vnd, e.reference]
+                row = [y.year, kind, e.date.isoformat(), e.text.vi, e.text.en or "", e.category, e.amount_vnd, e.reference]
                 writer.writerow([inert(cell) for cell in row] + [y.sample])
     return out.getvalue()
 
@@ -230,30 +229,28 @@ def inert(cell: object) -> object:
 def story_facets(data: SiteData, lang: str) -> dict[str, list[tuple[object, str, int]]]:
     """For each way of browsing, the keys that have stories: (key, name, count)."""
     villages = {v.id: v.name for v in data.commune.villages}
-    counts: dict[str, dict[object, int]] = {k: {} for k in STORY_FACETS}
-    for story in data.stories:
-        m = story.meta
-        for kind, keys in (("thon", [m.village]), ("chuong-trinh", m.programs), ("nam", [m.year])):
-            for key in keys:
-                counts[kind][key] = counts[kind].get(key, 0) + 1
-    names = {"thon": villages.get, "chuong-trinh": lambda k: data.programs[k].name.get(lang), "nam": str}
-    return {
-        kind: [(key, names[kind](key), n) for key, n in sorted(c.items(), key=lambda kv: (-kv[0], "") if kind == "nam" else (0, str(kv[0])))]
-        for kind, c in counts.items()
-    }
+
+    def name(facet: Facet) -> str:
+        if facet.kind == "thon":
+            return villages[str(facet.key)]
+        return data.programs[str(facet.key)].name.get(lang) if facet.kind == "chuong-trinh" else str(facet.key)
+
+    return {kind: [(f.key, name(f), len(f.stories)) for f in found] for kind, found in facets(data).items()}
 
 
 def story_pages(data: SiteData, lang: str) -> list[Page]:
-    facets = story_facets(data, lang)
+    shown = story_facets(data, lang)
     r = Renderer(data, lang, STORIES_DIR)
-    pages = [r.render("stories_list.md.j2", STORIES, stories=data.stories, heading=t("stories_title", lang), facets=facets, filtered=False)]
+    pages = [r.render("stories_list.md.j2", STORIES, stories=data.stories, heading=t("stories_title", lang), facets=shown,
+                      filtered=False)]
     for story in data.stories:
         pages.append(Renderer(data, lang, story.source).render("story.md.j2", f"guong-dien-hinh/{story.slug}.md", story=story))
-    for kind, entries in facets.items():
-        for key, name, _ in entries:
-            chosen = [s for s in data.stories if key in {"thon": [s.meta.village], "chuong-trinh": s.meta.programs, "nam": [s.meta.year]}[kind]]
-            heading = f"{t('stories_title', lang)}: {name}"
-            pages.append(r.render("stories_list.md.j2", story_list(kind, key), stories=chosen, heading=heading, facets=facets, filtered=True))
+    names = {(kind, key): name for kind, entries in shown.items() for key, name, _ in entries}
+    for kind, found in facets(data).items():
+        for facet in found:
+            heading = f"{t('stories_title', lang)}: {names[kind, facet.key]}"
+            pages.append(r.render("stories_list.md.j2", story_list(kind, facet.key), stories=facet.stories, heading=heading,
+                                  facets=shown, filtered=True))
     return pages
 
 

@@ -68,7 +68,7 @@ def resolve(terms: Terms, programs: dict[str, Program]) -> Facts:
     """Facts of `terms`, following `*_relative` links to other programmes
     (load.py has already refused links to unknown programmes and cycles)."""
     values = {fact: getattr(terms, fact) for fact in FACTS}
-    reasons = dict(terms.unknown)
+    reasons: dict[str, LocalText] = {fact: why for fact, why in terms.unknown.items()}
     based_on: dict[str, tuple[str, float]] = {}
     for fact, rel in (("max_amount_vnd", terms.max_amount_relative), ("interest_rate_pct_per_year", terms.interest_rate_relative)):
         if rel is None:
