@@ -34,14 +34,24 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 PARTS = ("docs", "plan_data", "overrides", "hooks", "mkdocs.yml")
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+CHROME_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 PROGRAM_PAGE = "vay-von/ho-ngheo/"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 
 
 # --- a static host, as GitHub Pages or nginx serve it: gzip for text -------------------------
+
 
 class GzipHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
@@ -53,7 +63,11 @@ class GzipHandler(SimpleHTTPRequestHandler):
             if not urlsplit(self.path).path.endswith("/"):
                 return super().send_head()  # redirects dir → dir/
             path = path / "index.html"
-        if path.suffix not in COMPRESSIBLE or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+        if (
+            path.suffix not in COMPRESSIBLE
+            or not path.is_file()
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
         self.send_response(200)
@@ -72,6 +86,7 @@ def serve(directory: Path) -> tuple[ThreadingHTTPServer, str]:
 
 # --- builds ------------------------------------------------------------------------------------
 
+
 def copy_project(dest: Path) -> Path:
     dest.mkdir(parents=True)
     for part in PARTS:
@@ -83,8 +98,13 @@ def timed_build(project: Path, config: str = "mkdocs.yml") -> float:
     site = project / ".bench-site"
     shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "--site-dir", str(site)],
-                            cwd=project, env=ENV, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "--site-dir", str(site)],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"build failed in {project}:\n{result.stderr[-3000:]}")
@@ -109,20 +129,30 @@ def bare_project(project: Path, dest: Path) -> Path:
     extra CSS or JavaScript, an automatic menu (without the pages our menu
     leaves out too). Same Markdown extensions and the same plugins (search,
     static-i18n: both languages are built)."""
-    subprocess.run([sys.executable, "-m", "creditsite.cli", "--root", str(project), "stage", "--out", str(dest / "docs")],
-                   check=True, capture_output=True, env=ENV)
+    subprocess.run(
+        [sys.executable, "-m", "creditsite.cli", "--root", str(project), "stage", "--out", str(dest / "docs")],
+        check=True,
+        capture_output=True,
+        env=ENV,
+    )
     real = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = "\n".join([
-        "site_name: Bare Material", "docs_dir: docs", "use_directory_urls: true",
-        "theme:\n  name: material\n  language: vi\n  font: false",
-        top_level_block(real, "markdown_extensions"), top_level_block(real, "plugins"),
-        top_level_block(real, "not_in_nav"),  # the same pages stay out of the automatic menu
-    ])
+    config = "\n".join(
+        [
+            "site_name: Bare Material",
+            "docs_dir: docs",
+            "use_directory_urls: true",
+            "theme:\n  name: material\n  language: vi\n  font: false",
+            top_level_block(real, "markdown_extensions"),
+            top_level_block(real, "plugins"),
+            top_level_block(real, "not_in_nav"),  # the same pages stay out of the automatic menu
+        ]
+    )
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
 
 
 # --- the browser's view ------------------------------------------------------------------------
+
 
 @dataclass
 class Visit:
@@ -145,7 +175,14 @@ def first_visit(url: str, extra_pages: list[str]) -> tuple[Visit, list[str]]:
         page = context.new_page()
         responses = []
         page.on("requestfinished", lambda request: responses.append(request))
-        page.on("request", lambda request: foreign.append(request.url) if urlsplit(request.url).netloc not in (own, "") and not request.url.startswith("data:") else None)
+        page.on(
+            "request",
+            lambda request: (
+                foreign.append(request.url)
+                if urlsplit(request.url).netloc not in (own, "") and not request.url.startswith("data:")
+                else None
+            ),
+        )
         page.goto(url, wait_until="networkidle")
         page.wait_for_timeout(1500)  # the search worker fetches its index and language files
         for request in responses:
@@ -168,9 +205,20 @@ def lighthouse(url: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as profile:
         flags = " ".join([*CHROME_FLAGS, f"--user-data-dir={profile}"])
         result = subprocess.run(
-            [str(binary), url, "--only-categories=performance,accessibility", "--output=json", "--output-path=stdout",
-             "--quiet", f"--chrome-flags={flags}", "--max-wait-for-load=60000"],
-            env={**os.environ, "CHROME_PATH": CHROME}, capture_output=True, text=True, timeout=300,
+            [
+                str(binary),
+                url,
+                "--only-categories=performance,accessibility",
+                "--output=json",
+                "--output-path=stdout",
+                "--quiet",
+                f"--chrome-flags={flags}",
+                "--max-wait-for-load=60000",
+            ],
+            env={**os.environ, "CHROME_PATH": CHROME},
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
     if result.returncode != 0:
         sys.exit(f"lighthouse failed: {result.stderr[-2000:]}")
@@ -183,6 +231,7 @@ def lighthouse(url: str) -> dict[str, float]:
 
 
 # --- the table ---------------------------------------------------------------------------------
+
 
 def kb(n: float) -> str:
     return f"{n / 1024:.1f} KB"
@@ -213,7 +262,9 @@ def main() -> int:
         print("• first visit to a programme page, as a phone sees it…", file=sys.stderr)
         server, base = serve(site)
         try:
-            others = [base + p for p in ("", "en/", "vay-von/", "ke-hoach/", "quy-vi-nguoi-ngheo/", "en/vay-von/ho-ngheo/")]
+            others = [
+                base + p for p in ("", "en/", "vay-von/", "ke-hoach/", "quy-vi-nguoi-ngheo/", "en/vay-von/ho-ngheo/")
+            ]
             visit, foreign = first_visit(base + PROGRAM_PAGE, others)
             scores = {}
             if not args.skip_lighthouse:
@@ -232,7 +283,12 @@ def main() -> int:
 
     no_images = visit.total - visit.images
     lines += [
-        row(f"First visit to /{PROGRAM_PAGE}, bytes transferred (gzip), without images", kb(no_images), "≤ 150 KB", no_images <= 150 * 1024),
+        row(
+            f"First visit to /{PROGRAM_PAGE}, bytes transferred (gzip), without images",
+            kb(no_images),
+            "≤ 150 KB",
+            no_images <= 150 * 1024,
+        ),
         row("… the same, with images", kb(visit.total), "≤ 300 KB", visit.total <= 300 * 1024),
         row("… of which the search index (loaded at start)", kb(index_gz), "—", None),
         row(f"Requests to other hosts ({1 + len(others)} pages)", str(len(foreign)), "0", not foreign),
@@ -240,26 +296,60 @@ def main() -> int:
     for page, s in scores.items():
         label = f"/{page}" if page else "/ (home)"
         lines += [
-            row(f"Lighthouse performance, mobile, {label}", f"{s['performance']} (FCP {s['fcp_ms']} ms, LCP {s['lcp_ms']} ms)", "≥ 95", s["performance"] >= 95),
-            row(f"Lighthouse accessibility, mobile, {label}", str(s["accessibility"]), "100", s["accessibility"] == 100),
+            row(
+                f"Lighthouse performance, mobile, {label}",
+                f"{s['performance']} (FCP {s['fcp_ms']} ms, LCP {s['lcp_ms']} ms)",
+                "≥ 95",
+                s["performance"] >= 95,
+            ),
+            row(
+                f"Lighthouse accessibility, mobile, {label}", str(s["accessibility"]), "100", s["accessibility"] == 100
+            ),
         ]
     ratio = real_time / bare_time
     growth = large_time / small_time
     lines += [
-        row("Build time: real site against bare Material (same Markdown, no hooks)", f"{real_time:.1f} s against {bare_time:.1f} s = ×{ratio:.2f}", "≤ ×1.3", ratio <= 1.3),
-        row(f"Build time: {args.stories[1]} against {args.stories[0]} generated stories", f"{large_time:.1f} s against {small_time:.1f} s = ×{growth:.1f}", "≤ ×10 (linear)", growth <= 10),
+        row(
+            "Build time: real site against bare Material (same Markdown, no hooks)",
+            f"{real_time:.1f} s against {bare_time:.1f} s = ×{ratio:.2f}",
+            "≤ ×1.3",
+            ratio <= 1.3,
+        ),
+        row(
+            f"Build time: {args.stories[1]} against {args.stories[0]} generated stories",
+            f"{large_time:.1f} s against {small_time:.1f} s = ×{growth:.1f}",
+            "≤ ×10 (linear)",
+            growth <= 10,
+        ),
     ]
     results.update(
-        page=PROGRAM_PAGE, bytes_total=visit.total, bytes_images=visit.images, bytes_no_images=no_images, search_index_gzip=index_gz,
-        foreign_requests=foreign, lighthouse=scores, build_real_s=real_time, build_bare_s=bare_time, build_ratio=ratio,
-        stories=args.stories, build_small_s=small_time, build_large_s=large_time, growth=growth,
-        resources=sorted(visit.resources, reverse=True), machine={"cpus": os.cpu_count(), "load": os.getloadavg()},
+        page=PROGRAM_PAGE,
+        bytes_total=visit.total,
+        bytes_images=visit.images,
+        bytes_no_images=no_images,
+        search_index_gzip=index_gz,
+        foreign_requests=foreign,
+        lighthouse=scores,
+        build_real_s=real_time,
+        build_bare_s=bare_time,
+        build_ratio=ratio,
+        stories=args.stories,
+        build_small_s=small_time,
+        build_large_s=large_time,
+        growth=growth,
+        resources=sorted(visit.resources, reverse=True),
+        machine={"cpus": os.cpu_count(), "load": os.getloadavg()},
     )
     (ROOT / ".build").mkdir(exist_ok=True)
     (ROOT / ".build/bench.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     print("\n".join(lines))
-    print("\nLargest transfers: " + ", ".join(f"{path} {kb(size)}" for size, path in sorted(visit.resources, reverse=True)[:6]))
-    print(f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end. Details: .build/bench.json")
+    print(
+        "\nLargest transfers: "
+        + ", ".join(f"{path} {kb(size)}" for size, path in sorted(visit.resources, reverse=True)[:6])
+    )
+    print(
+        f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end. Details: .build/bench.json"
+    )
     return 0
 
 

@@ -16,8 +16,13 @@ import yaml
 
 VILLAGES = ["Xốp Nghét", "Xốp Dùi", "Kon Liêm", "Đăk Xi Na"]
 PROGRAMS = ["ho-ngheo", "ho-can-ngheo", "ho-moi-thoat-ngheo", "nuoc-sach-ve-sinh", "sxkd-vung-kho-khan"]
-WORK = [("nuôi bò", "raising cattle"), ("trồng cà phê", "growing coffee"), ("nuôi heo", "raising pigs"),
-        ("trồng sâm", "growing ginseng"), ("mở tiệm tạp hóa", "opening a small shop")]
+WORK = [
+    ("nuôi bò", "raising cattle"),
+    ("trồng cà phê", "growing coffee"),
+    ("nuôi heo", "raising pigs"),
+    ("trồng sâm", "growing ginseng"),
+    ("mở tiệm tạp hóa", "opening a small shop"),
+]
 
 BODY_VI = """\
 # {title}
@@ -66,7 +71,13 @@ def story(index: int, rng: random.Random) -> tuple[dict[str, object], dict[str, 
         "consent": {"given": True, "date": f"{year + 1}-03-15", "recorded_by": "Tổ TK&VV thôn"},
         "sample": True,
     }
-    values = {"village": village, "year": str(year), "amount": f"{amount:,}".replace(",", "."), "work_vi": work_vi, "work_en": work_en}
+    values = {
+        "village": village,
+        "year": str(year),
+        "amount": f"{amount:,}".replace(",", "."),
+        "work_vi": work_vi,
+        "work_en": work_en,
+    }
     return meta, values
 
 
@@ -78,7 +89,10 @@ def write_stories(docs: Path, count: int, seed: int = 6) -> list[Path]:
     written = []
     for index in range(1, count + 1):
         meta, values = story(index, rng)
-        for suffix, body, title in ((".md", BODY_VI, meta["title"]), (".en.md", BODY_EN, f"Success story {index}: {values['work_en']} in {values['village']}")):
+        for suffix, body, title in (
+            (".md", BODY_VI, meta["title"]),
+            (".en.md", BODY_EN, f"Success story {index}: {values['work_en']} in {values['village']}"),
+        ):
             path = folder / f"cau-chuyen-{index:04d}{suffix}"
             front = yaml.safe_dump({**meta, "title": title}, allow_unicode=True, sort_keys=False)
             path.write_text(f"---\n{front}---\n\n{body.format(title=title, **values)}", encoding="utf-8")

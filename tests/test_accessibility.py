@@ -52,7 +52,8 @@ def axe_violations(tab: Page, url: str) -> list[str]:
     result = tab.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
     return [
         f"{url}: {v['id']} ({v['impact']}) {node['target']}: {node['failureSummary'].splitlines()[-1].strip()}"
-        for v in result["violations"] for node in v["nodes"]
+        for v in result["violations"]
+        for node in v["nodes"]
     ]
 
 
@@ -78,7 +79,16 @@ def test_axe_finds_no_violation_on_any_page_at_phone_width(browser: Browser, sit
 
 def test_axe_finds_no_violation_on_desktop(browser: Browser, site_url: str) -> None:
     """The wide layout shows sidebars and a table of contents: check each kind of page."""
-    paths = ["", "vay-von/", "vay-von/ho-ngheo/", "ke-hoach/", "quy-vi-nguoi-ngheo/", "guong-dien-hinh/", "en/", "en/vay-von/cach-vay/"]
+    paths = [
+        "",
+        "vay-von/",
+        "vay-von/ho-ngheo/",
+        "ke-hoach/",
+        "quy-vi-nguoi-ngheo/",
+        "guong-dien-hinh/",
+        "en/",
+        "en/vay-von/cach-vay/",
+    ]
     problems = audit(browser, site_url, paths, DESKTOP)
     assert not problems, "\n".join(problems[:20])
 
@@ -107,7 +117,9 @@ def test_skip_link_moves_focus_to_the_content(tab: Page, site_url: str) -> None:
     tab.goto(site_url)
     tab.keyboard.press("Tab")
     tab.keyboard.press("Enter")
-    assert tab.evaluate("location.hash") == "#"+tab.evaluate("document.querySelector('.md-content h1, .md-content [id]').id")
+    assert tab.evaluate("location.hash") == "#" + tab.evaluate(
+        "document.querySelector('.md-content h1, .md-content [id]').id"
+    )
 
 
 def test_search_opens_from_the_keyboard(tab: Page, site_url: str) -> None:
@@ -131,7 +143,8 @@ def test_tap_targets_are_at_least_24_px(tab: Page, site_url: str, path: str) -> 
     tab.goto(site_url + path)
     small = tab.evaluate("""() => [...document.querySelectorAll('a[href], button, label[for], input, summary')]
         .filter(el => el.offsetParent !== null && !el.closest('p, li, td, dd, .md-typeset table'))
-        .filter(el => { const s = getComputedStyle(el); return s.visibility !== 'hidden' && s.opacity !== '0' && s.pointerEvents !== 'none'; })
+        .filter(el => { const s = getComputedStyle(el);
+                        return s.visibility !== 'hidden' && s.opacity !== '0' && s.pointerEvents !== 'none'; })
         .map(el => [el, el.getBoundingClientRect()])
         .filter(([el, r]) => r.width > 0 && (r.width < 24 || r.height < 24))
         .map(([el, r]) => el.outerHTML.slice(0, 80) + ` ${r.width}x${r.height}`)""")

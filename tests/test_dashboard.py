@@ -19,8 +19,18 @@ DATA = load_site_data(ROOT)
 YEAR = max(DATA.progress)
 PROGRESS = DATA.progress[YEAR]
 WORDS = {
-    "vi": {"hoan-thanh": "Hoàn thành", "dang-thuc-hien": "Đang thực hiện", "chua-bat-dau": "Chưa bắt đầu", "chua-bao-cao": "Chưa báo cáo"},
-    "en": {"hoan-thanh": "Done", "dang-thuc-hien": "In progress", "chua-bat-dau": "Not started", "chua-bao-cao": "Not reported"},
+    "vi": {
+        "hoan-thanh": "Hoàn thành",
+        "dang-thuc-hien": "Đang thực hiện",
+        "chua-bat-dau": "Chưa bắt đầu",
+        "chua-bao-cao": "Chưa báo cáo",
+    },
+    "en": {
+        "hoan-thanh": "Done",
+        "dang-thuc-hien": "In progress",
+        "chua-bat-dau": "Not started",
+        "chua-bao-cao": "Not reported",
+    },
 }
 URL = {"vi": "/tien-do/", "en": "/en/tien-do/"}
 
@@ -42,7 +52,9 @@ def test_dashboard_exists_in_both_languages_with_the_sample_banner(site: Path, l
     assert doc.html["lang"] == lang
     banner = doc.select_one(".admonition.warning")
     assert banner is not None
-    expected = {"vi": ("Ví dụ minh họa", f"Số liệu năm {YEAR}"), "en": ("Illustrative example", f"The {YEAR} figures")}[lang]
+    expected = {"vi": ("Ví dụ minh họa", f"Số liệu năm {YEAR}"), "en": ("Illustrative example", f"The {YEAR} figures")}[
+        lang
+    ]
     assert all(words in text(banner) for words in expected)
 
 
@@ -100,8 +112,12 @@ def test_groups_and_units_have_their_counts(site: Path, lang: str) -> None:
     assert total == len(rows(DATA, PROGRESS))
 
 
-@pytest.mark.parametrize(("lang", "value", "verdicts"), [("vi", "17%", ("Đạt", "Chưa đạt")), ("en", "17%", ("Met", "Not yet met"))])
-def test_targets_have_svg_charts_with_text_and_a_data_table(site: Path, lang: str, value: str, verdicts: tuple[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("lang", "value", "verdicts"), [("vi", "17%", ("Đạt", "Chưa đạt")), ("en", "17%", ("Met", "Not yet met"))]
+)
+def test_targets_have_svg_charts_with_text_and_a_data_table(
+    site: Path, lang: str, value: str, verdicts: tuple[str, str]
+) -> None:
     doc = page(site, URL[lang])
     for target, verdict in zip(DATA.targets.targets, verdicts):
         heading = doc.find(id=target.id)
@@ -115,7 +131,9 @@ def test_targets_have_svg_charts_with_text_and_a_data_table(site: Path, lang: st
         assert cells[0] == str(YEAR) and cells[2] == verdict
     first_table = doc.find(id=DATA.targets.targets[0].id).find_next("table")
     assert text(first_table.find("tbody").find_all("td")[1]) == value
-    assert doc.find(id=DATA.targets.targets[1].id).find_next("svg").find(string="2030") is not None, "the chart runs to the target year"
+    assert doc.find(id=DATA.targets.targets[1].id).find_next("svg").find(string="2030") is not None, (
+        "the chart runs to the target year"
+    )
 
 
 @pytest.mark.parametrize(("lang", "amount"), [("vi", "60.000"), ("en", "60,000")])
@@ -180,12 +198,20 @@ def test_two_years_give_two_bars_and_two_columns(project: Path) -> None:
     from creditsite.render.pages import generate
 
     earlier = {
-        "year": YEAR - 1, "as_of": f"{YEAR - 1}-09-15",
-        "figures": {"outstanding_loans_million_vnd": 55000, "credit_growth_million_vnd": 4000, "entrusted_increase_million_vnd": 480,
-                    "entrusted_balance_million_vnd": 4150, "total_capital_million_vnd": 57000},
+        "year": YEAR - 1,
+        "as_of": f"{YEAR - 1}-09-15",
+        "figures": {
+            "outstanding_loans_million_vnd": 55000,
+            "credit_growth_million_vnd": 4000,
+            "entrusted_increase_million_vnd": 480,
+            "entrusted_balance_million_vnd": 4150,
+            "total_capital_million_vnd": 57000,
+        },
         "tasks": {"nhiem-vu-6-dd": {"pgd-nhcsxh": {"status": "chưa bắt đầu"}}},
     }
-    (project / f"plan_data/progress/{YEAR - 1}.yml").write_text(yaml.safe_dump(earlier, allow_unicode=True), encoding="utf-8")
+    (project / f"plan_data/progress/{YEAR - 1}.yml").write_text(
+        yaml.safe_dump(earlier, allow_unicode=True), encoding="utf-8"
+    )
     data = load_site_data(project)
     markdown = next(p.markdown for p in generate(data, dt.date(2026, 12, 1)) if p.path == "tien-do/index.md")
     assert f"| Chỉ số | {YEAR - 1} | {YEAR} |" in markdown

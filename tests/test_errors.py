@@ -7,10 +7,34 @@ import pytest
 from conftest import run_build, run_cli
 
 CASES = {
-    "unknown key": ("plan_data/commune.yml", "  day_of_month: null\n", "  day_of_month: null\n  ngay: 5\n", "plan_data/commune.yml:", "transaction_point.ngay"),
-    "yaml syntax": ("plan_data/units.yml", "  - id: truong-thon\n", "  - id: [truong-thon\n", "plan_data/units.yml:", "YAML"),
-    "missing unit": ("plan_data/plan.yml", "- ban-dai-dien-hdqt", "- ban-dai-dien", "plan_data/plan.yml", "ban-dai-dien'"),
-    "wrong date": ("plan_data/plan.yml", "date: '2024-10-30'", "date: 2024-13-45", "plan_data/plan.yml:", "legal_bases[0].date"),
+    "unknown key": (
+        "plan_data/commune.yml",
+        "  day_of_month: null\n",
+        "  day_of_month: null\n  ngay: 5\n",
+        "plan_data/commune.yml:",
+        "transaction_point.ngay",
+    ),
+    "yaml syntax": (
+        "plan_data/units.yml",
+        "  - id: truong-thon\n",
+        "  - id: [truong-thon\n",
+        "plan_data/units.yml:",
+        "YAML",
+    ),
+    "missing unit": (
+        "plan_data/plan.yml",
+        "- ban-dai-dien-hdqt",
+        "- ban-dai-dien",
+        "plan_data/plan.yml",
+        "ban-dai-dien'",
+    ),
+    "wrong date": (
+        "plan_data/plan.yml",
+        "date: '2024-10-30'",
+        "date: 2024-13-45",
+        "plan_data/plan.yml:",
+        "legal_bases[0].date",
+    ),
 }
 
 

@@ -32,7 +32,10 @@ def test_fund_page_explains_the_fund_in_both_languages(site: Path) -> None:
 
 def test_ledger_tables_reconcile_with_the_data(site: Path) -> None:
     summary = page(site, "/quy-vi-nguoi-ngheo/").find(id="so-quy").find_next("table")
-    rows = {tr.find("a").get_text(): [money(td.get_text()) for td in tr.find_all("td")[1:]] for tr in summary.find_all("tr")[1:]}
+    rows = {
+        tr.find("a").get_text(): [money(td.get_text()) for td in tr.find_all("td")[1:]]
+        for tr in summary.find_all("tr")[1:]
+    }
     previous_closing = None
     for year in DATA.ledger:
         doc = page(site, f"/quy-vi-nguoi-ngheo/{year.year}/")
@@ -52,7 +55,10 @@ def test_fund_open_data_and_csv(site: Path) -> None:
     fund = json.loads((site / "data/fund.json").read_text(encoding="utf-8"))
     for entry in fund["years"]:
         assert entry["total_receipts_vnd"] == sum(r["amount_vnd"] for r in entry["receipts"])
-        assert entry["closing_balance_vnd"] == entry["opening_balance_vnd"] + entry["total_receipts_vnd"] - entry["total_spending_vnd"]
+        assert (
+            entry["closing_balance_vnd"]
+            == entry["opening_balance_vnd"] + entry["total_receipts_vnd"] - entry["total_spending_vnd"]
+        )
     raw = (site / "quy-vi-nguoi-ngheo/so-quy.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(raw)))
     assert len(rows) == sum(len(y.receipts) + len(y.spending) for y in DATA.ledger)
@@ -82,7 +88,9 @@ def first(year: int, key: str) -> str:
         ("category", None, "quyen-gop-la", "unknown category"),
     ],
 )
-def test_inconsistent_entries_are_rejected(project: Path, key: str, old_value: str | None, new_value: str, expected: str) -> None:
+def test_inconsistent_entries_are_rejected(
+    project: Path, key: str, old_value: str | None, new_value: str, expected: str
+) -> None:
     value = first(2025, key)
     found = edit_ledger(project, 2025, f"{key}: {value}", f"{key}: {new_value}")
     assert any(expected in m and m.startswith("plan_data/fund/2025.yml:") for m in found), found
@@ -97,13 +105,20 @@ def test_future_date_is_rejected(project: Path) -> None:
 
 def test_opening_balance_must_follow_last_year(project: Path) -> None:
     year = DATA.ledger[-1]
-    found = edit_ledger(project, year.year, f"opening_balance_vnd: {year.opening_balance_vnd}", f"opening_balance_vnd: {year.opening_balance_vnd + 1}")
+    found = edit_ledger(
+        project,
+        year.year,
+        f"opening_balance_vnd: {year.opening_balance_vnd}",
+        f"opening_balance_vnd: {year.opening_balance_vnd + 1}",
+    )
     assert any("opening balance" in m for m in found)
 
 
 def test_spending_more_than_the_fund_holds_is_rejected(project: Path) -> None:
     year = DATA.ledger[0]
-    found = edit_ledger(project, year.year, f"opening_balance_vnd: {year.opening_balance_vnd}", "opening_balance_vnd: 0")
+    found = edit_ledger(
+        project, year.year, f"opening_balance_vnd: {year.opening_balance_vnd}", "opening_balance_vnd: 0"
+    )
     assert any("exceeds the balance" in m or "opening balance" in m for m in found)
 
 

@@ -25,6 +25,8 @@ def test_the_contract_catches_an_upward_import(tmp_path: Path) -> None:
     bad.write_text(bad.read_text(encoding="utf-8") + "\nfrom creditsite.render import fmt  # noqa\n", encoding="utf-8")
     lint = Path(sys.executable).parent / "lint-imports"
     env = {"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([str(lint), "--no-cache"], cwd=tmp_path, capture_output=True, text=True, timeout=120, env=env)
+    result = subprocess.run(
+        [str(lint), "--no-cache"], cwd=tmp_path, capture_output=True, text=True, timeout=120, env=env
+    )
     assert result.returncode != 0
     assert "creditsite.model.units -> creditsite.render.fmt" in result.stdout

@@ -62,7 +62,9 @@ def test_wrong_type_says_what_was_expected(project: Path) -> None:
 
 
 def test_missing_field(project: Path) -> None:
-    break_file(project, "plan_data/units.yml", "    name: {vi: Phòng Kinh tế xã, en: Economic Division of the commune}\n", "")
+    break_file(
+        project, "plan_data/units.yml", "    name: {vi: Phòng Kinh tế xã, en: Economic Division of the commune}\n", ""
+    )
     [message] = problems(project)
     assert message.startswith("plan_data/units.yml:") and "units[5].name" in message and "required" in message
 

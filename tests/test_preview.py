@@ -15,17 +15,26 @@ from test_build import SITE_URL
 LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 
-@pytest.mark.parametrize(("url", "lang", "kind"), [
-    ("", "vi", "home"), ("en/", "en", "home"), ("vay-von/ho-ngheo/", "vi", "vay-von"),
-    ("en/ke-hoach/don-vi/x/", "en", "ke-hoach"), ("guong-dien-hinh/index.html", "vi", "guong-dien-hinh"),
-    ("index.html", "vi", "home"), ("en/index.html", "en", "home"),
-])
+@pytest.mark.parametrize(
+    ("url", "lang", "kind"),
+    [
+        ("", "vi", "home"),
+        ("en/", "en", "home"),
+        ("vay-von/ho-ngheo/", "vi", "vay-von"),
+        ("en/ke-hoach/don-vi/x/", "en", "ke-hoach"),
+        ("guong-dien-hinh/index.html", "vi", "guong-dien-hinh"),
+        ("index.html", "vi", "home"),
+        ("en/index.html", "en", "home"),
+    ],
+)
 def test_page_kind(url: str, lang: str, kind: str) -> None:
     assert page_kind(url, lang) == kind
 
 
 def test_card_is_a_small_1200_by_630_png() -> None:
-    data = render(Card("Tín dụng chính sách xã Xốp", "Quỹ “Vì người nghèo” giúp hộ nghèo làm nhà và làm ăn " * 3, "example.org"))
+    data = render(
+        Card("Tín dụng chính sách xã Xốp", "Quỹ “Vì người nghèo” giúp hộ nghèo làm nhà và làm ăn " * 3, "example.org")
+    )
     image = Image.open(io.BytesIO(data))
     assert image.format == "PNG" and image.size == (1200, 630)
     assert len(data) < 100_000
@@ -44,7 +53,14 @@ def test_every_page_has_absolute_open_graph_and_twitter_tags(site: Path) -> None
         meta = {m.get("property") or m.get("name"): m["content"] for m in doc.find_all("meta") if m.get("content")}
         canonical = doc.select_one('link[rel="canonical"]')["href"]
         where = file.relative_to(site)
-        for key in ("og:title", "og:description", "og:site_name", "twitter:title", "twitter:description", "og:image:alt"):
+        for key in (
+            "og:title",
+            "og:description",
+            "og:site_name",
+            "twitter:title",
+            "twitter:description",
+            "og:image:alt",
+        ):
             if not meta.get(key, "").strip():
                 problems.append(f"{where}: no {key}")
         if meta.get("og:url") != canonical or not canonical.startswith(SITE_URL):
@@ -52,7 +68,11 @@ def test_every_page_has_absolute_open_graph_and_twitter_tags(site: Path) -> None
         if meta.get("og:locale") != LOCALES[lang]:
             problems.append(f"{where}: og:locale {meta.get('og:locale')} for lang {lang}")
         image = meta.get("og:image", "")
-        if not image.startswith(SITE_URL) or meta.get("twitter:image") != image or meta.get("twitter:card") != "summary_large_image":
+        if (
+            not image.startswith(SITE_URL)
+            or meta.get("twitter:image") != image
+            or meta.get("twitter:card") != "summary_large_image"
+        ):
             problems.append(f"{where}: image tags {image!r}")
             continue
         card = site / image.removeprefix(SITE_URL)
@@ -76,6 +96,7 @@ def test_cards_are_1200_by_630_and_small(site: Path) -> None:
 def test_pages_point_to_their_section_card(site: Path) -> None:
     def image(path: str) -> str:
         return page(site, path).select_one('meta[property="og:image"]')["content"]
+
     assert image("/") == SITE_URL + "assets/social/vi/home.png"
     assert image("/vay-von/ho-ngheo/") == SITE_URL + "assets/social/vi/vay-von.png"
     assert image("/en/ke-hoach/muc-tieu/") == SITE_URL + "assets/social/en/ke-hoach.png"

@@ -68,7 +68,11 @@ def test_unknown_task_is_refused_with_its_line(project: Path) -> None:
     write(project, 2026, content)
     report = problems(project)
     assert "unknown task" in report and "[tasks.nhiem-vu-9-z]" in report
-    line = next(i for i, text in enumerate((project / SAMPLE).read_text(encoding="utf-8").splitlines(), 1) if "nhiem-vu-9-z" in text)
+    line = next(
+        i
+        for i, text in enumerate((project / SAMPLE).read_text(encoding="utf-8").splitlines(), 1)
+        if "nhiem-vu-9-z" in text
+    )
     assert f"2026.yml:{line} " in report or f"2026.yml:{line + 1} " in report  # the key, or its block's first line
 
 
@@ -198,7 +202,9 @@ def test_consecutive_years_agree(project: Path) -> None:
         ("fund", {"spending_million_vnd": 70}, "fund.opening_balance_million_vnd"),
     ],
 )
-def test_a_year_that_contradicts_the_previous_one_is_refused(project: Path, block: str, changes: dict, field: str) -> None:
+def test_a_year_that_contradicts_the_previous_one_is_refused(
+    project: Path, block: str, changes: dict, field: str
+) -> None:
     earlier = previous_year(sample())
     earlier[block].update(changes)
     write(project, 2025, earlier)
@@ -215,7 +221,9 @@ def test_no_progress_files_is_fine(project: Path) -> None:
 
 def test_report_settings_units_are_checked(project: Path) -> None:
     path = project / "plan_data/report.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("- unit: ban-dai-dien-hdqt", "- unit: ban-dai-dien"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("- unit: ban-dai-dien-hdqt", "- unit: ban-dai-dien"), encoding="utf-8"
+    )
     report = problems(project)
     assert "plan_data/report.yml" in report and "recipients[2].unit" in report
 

@@ -42,10 +42,15 @@ def git(*args: str, cwd: Path | None = None) -> str:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
 
 
-@pytest.mark.parametrize(("target", "is_git"), [
-    ("git@github.com:xa/site.git", True), ("https://example.org/xa/site", True), ("/srv/www/site", False),
-    ("../deploy/site.git", True),
-])
+@pytest.mark.parametrize(
+    ("target", "is_git"),
+    [
+        ("git@github.com:xa/site.git", True),
+        ("https://example.org/xa/site", True),
+        ("/srv/www/site", False),
+        ("../deploy/site.git", True),
+    ],
+)
 def test_target_kind(target: str, is_git: bool) -> None:
     assert is_git_target(target) is is_git
 
@@ -124,7 +129,10 @@ def test_publish_refuses_a_missing_repository(tmp_path: Path) -> None:
 def test_make_publish_builds_and_tests_before_deploying() -> None:
     dry = subprocess.run(["make", "-n", "publish", "TARGET=/tmp/x"], cwd=ROOT, capture_output=True, text=True)
     lines = dry.stdout.splitlines()
-    order = [next(i for i, line in enumerate(lines) if key in line) for key in ("make build", "make test", "creditsite publish")]
+    order = [
+        next(i for i, line in enumerate(lines) if key in line)
+        for key in ("make build", "make test", "creditsite publish")
+    ]
     assert order == sorted(order), dry.stdout
     refused = subprocess.run(["make", "publish"], cwd=ROOT, capture_output=True, text=True)
     assert refused.returncode != 0 and "TARGET" in refused.stderr
@@ -177,11 +185,17 @@ def refused(result: subprocess.CompletedProcess[str], *words: str) -> str:
 
 
 def cli(*args: str, cwd: Path | None = None, root: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "creditsite.cli", "--root", str(root), *args],
-                          cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "creditsite.cli", "--root", str(root), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 # Ownership: missing, empty or ours; anything else is refused and left as it was.
+
 
 @pytest.mark.parametrize("exists", [False, True])
 def test_a_missing_or_empty_folder_is_published_with_a_marker(tmp_path: Path, exists: bool) -> None:
@@ -227,10 +241,14 @@ ADDED_LATER = {
     "a verification file": ("google1234.html", lambda live: (live / "google1234.html").write_text("x")),
     "a hidden folder": (".well-known", lambda live: (live / ".well-known/acme").mkdir(parents=True)),
     "a file in our folder": ("en/bao-cao.pdf", lambda live: (live / "en/bao-cao.pdf").write_bytes(b"%PDF")),
-    "our file now a folder": ("vay-von/index.html", lambda live: (
-        (live / "vay-von/index.html").unlink(), (live / "vay-von/index.html").mkdir())),
-    "our file now a symlink": ("404.html", lambda live: (
-        (live / "404.html").unlink(), (live / "404.html").symlink_to("/etc/passwd"))),
+    "our file now a folder": (
+        "vay-von/index.html",
+        lambda live: ((live / "vay-von/index.html").unlink(), (live / "vay-von/index.html").mkdir()),
+    ),
+    "our file now a symlink": (
+        "404.html",
+        lambda live: ((live / "404.html").unlink(), (live / "404.html").symlink_to("/etc/passwd")),
+    ),
 }
 
 
@@ -252,8 +270,12 @@ MARKERS = {
     "another tool": lambda path: path.write_text('{"tool": "other", "files": [], "directories": []}'),
     "no file list": lambda path: path.write_text('{"tool": "creditsite", "files": "index.html"}'),
     "a folder": lambda path: path.mkdir(),
-    "a symlink to a marker": lambda path: ((path.parent.parent / "real-marker").write_text(
-        '{"tool": "creditsite", "files": ["a.txt"], "directories": []}'), path.symlink_to("../real-marker")),
+    "a symlink to a marker": lambda path: (
+        (path.parent.parent / "real-marker").write_text(
+            '{"tool": "creditsite", "files": ["a.txt"], "directories": []}'
+        ),
+        path.symlink_to("../real-marker"),
+    ),
 }
 
 
@@ -285,8 +307,11 @@ def test_the_command_line_refuses_a_foreign_folder_in_one_message(tmp_path: Path
     live.mkdir()
     (live / "index.html").write_text("It works!")
     for command in ("publish", "check-target"):
-        args = (command, str(fake_site(tmp_path / "v1", "one")), str(live)) if command == "publish" \
+        args = (
+            (command, str(fake_site(tmp_path / "v1", "one")), str(live))
+            if command == "publish"
             else (command, str(live))
+        )
         reason = refused(cli(*args), str(live), "was not written by creditsite", "index.html", "choose an empty")
         assert reason.index("không trống") < reason.index("is not empty")
     assert (live / "index.html").read_text() == "It works!"
@@ -294,6 +319,7 @@ def test_the_command_line_refuses_a_foreign_folder_in_one_message(tmp_path: Path
 
 
 # What the target is: a file, a symlink, a link loop.
+
 
 def _file(www: Path) -> Path:
     (www / "site").write_text("x")
@@ -372,6 +398,7 @@ def test_a_symlink_to_a_folder_not_ours_is_refused(tmp_path: Path) -> None:
 
 # Never the project, its repository or the site, nor inside or around them.
 
+
 @pytest.fixture
 def own_project(tmp_path: Path) -> Path:
     """A project in its own git repository, with a built site in site/."""
@@ -398,14 +425,16 @@ SELF = {
     "the folder around it": lambda project: str(project.parent),
     "a symlink to it": lambda project: _beside(project, "link", lambda link: link.symlink_to(project)),
     "a file:// address": lambda project: f"file://{project}",
-    "a worktree of its repository": lambda project: _beside(project, "wt", lambda wt: git(
-        "worktree", "add", "--quiet", "--detach", str(wt), cwd=project)),
+    "a worktree of its repository": lambda project: _beside(
+        project, "wt", lambda wt: git("worktree", "add", "--quiet", "--detach", str(wt), cwd=project)
+    ),
 }
 
 
 @pytest.mark.parametrize("name", SELF)
 def test_the_project_and_its_repository_are_never_a_target(
-        own_project: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    own_project: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = SELF[name](own_project)
     before, around = tree(own_project), sorted(p.name for p in own_project.parent.iterdir())
     assert "project" in refused(cli("publish", "site", target, cwd=own_project, root=own_project))
@@ -440,13 +469,15 @@ def test_make_publish_checks_the_target_before_building() -> None:
     lines = dry.splitlines()
     check_line = next(i for i, line in enumerate(lines) if "creditsite check-target" in line)
     assert check_line < next(i for i, line in enumerate(lines) if "make build" in line), dry
-    result = subprocess.run(["make", "publish-check", "TARGET=."], cwd=ROOT, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        ["make", "publish-check", "TARGET=."], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0 and "is the project's own git repository" in result.stderr, result.stderr
     assert "gh-pages" not in git("branch", "--list", cwd=ROOT)
 
 
 # Permissions, for real: the command runs as an unprivileged user (nobody, when the tests run as root).
+
 
 @pytest.fixture
 def world() -> Iterator[Path]:
@@ -471,8 +502,13 @@ def as_user(*args: str) -> subprocess.CompletedProcess[str]:
     """The command line as the unprivileged user (setpriv drops root for real)."""
     drop = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] if IS_ROOT else []
     env = {**os.environ, "HOME": "/tmp"}
-    return subprocess.run([*drop, sys.executable, "-m", "creditsite.cli", "--root", str(ROOT), *args],
-                          capture_output=True, text=True, timeout=120, env=env)
+    return subprocess.run(
+        [*drop, sys.executable, "-m", "creditsite.cli", "--root", str(ROOT), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
 
 
 def _sticky(live: Path) -> None:
@@ -495,7 +531,8 @@ RESTRICTIONS = {
 
 @pytest.mark.parametrize(("which", "restrict", "expected"), RESTRICTIONS.values(), ids=RESTRICTIONS.keys())
 def test_permission_problems_give_one_message_and_keep_the_live_site(
-        world: Path, which: str, restrict: Callable[[Path], None], expected: str) -> None:
+    world: Path, which: str, restrict: Callable[[Path], None], expected: str
+) -> None:
     v1, v2 = fake_site(world / "v1", "one"), fake_site(world / "v2", "two")
     (world / "www").mkdir()
     owned(world)
@@ -540,8 +577,11 @@ def test_files_even_root_cannot_delete_stop_publish_before_the_swap(tmp_path: Pa
     subprocess.run(["chattr", "+a" if "append" in name else "+i", str(locked)], check=True)
     try:
         before = tree(live)
-        reason = refused(cli("publish", str(fake_site(tmp_path / "v2", "two")), str(live)),
-                         "immutable or append-only", "fix the permissions")
+        reason = refused(
+            cli("publish", str(fake_site(tmp_path / "v2", "two")), str(live)),
+            "immutable or append-only",
+            "fix the permissions",
+        )
         assert (locked.relative_to(live).as_posix() if locked != live else ". (") in reason
         assert tree(live) == before and sorted(p.name for p in tmp_path.iterdir()) == ["site", "v1", "v2"]
     finally:
@@ -583,13 +623,18 @@ KILLER = textwrap.dedent('''
 ''')
 
 
-@pytest.mark.parametrize(("stage", "live_after_kill"), [
-    ("copying", "one"), ("after the swap", "two"), ("between two renames", None)])
+@pytest.mark.parametrize(
+    ("stage", "live_after_kill"), [("copying", "one"), ("after the swap", "two"), ("between two renames", None)]
+)
 def test_a_killed_publish_is_cleaned_up_by_the_next(tmp_path: Path, stage: str, live_after_kill: str | None) -> None:
     live = tmp_path / "www" / "site"
     put(fake_site(tmp_path / "v1", "one"), live)
-    killed = subprocess.run([sys.executable, "-c", KILLER, str(fake_site(tmp_path / "v2", "two")), str(live),
-                             SITE_URL, str(ROOT), stage], capture_output=True, text=True, timeout=120)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLER, str(fake_site(tmp_path / "v2", "two")), str(live), SITE_URL, str(ROOT), stage],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     left = sorted(p.name for p in live.parent.iterdir() if p.name != "site")
     assert left and all(re.fullmatch(r"\.site\.creditsite-(new|old)-[a-z0-9_]{8}", name) for name in left)
@@ -609,7 +654,8 @@ def _foreign_staging(parent: Path) -> None:
 def _other_target(parent: Path) -> None:
     (parent / ".site.creditsite-new-zzzz9999").mkdir()
     (parent / ".site.creditsite-new-zzzz9999/.creditsite-staging").write_text(
-        json.dumps({"tool": "creditsite", "for": str(parent / "other")}))
+        json.dumps({"tool": "creditsite", "for": str(parent / "other")})
+    )
     (parent / ".site.creditsite-new-zzzz9999/index.html").write_text("x")
 
 
@@ -635,6 +681,7 @@ def test_things_that_only_look_like_leftovers_are_kept(tmp_path: Path, name: str
 
 
 # Failures the OS would rarely give on cue, simulated: the live site stays, the copy goes.
+
 
 def _full_disk_at_third_file(monkeypatch: pytest.MonkeyPatch) -> None:
     copyfile, seen = shutil.copyfile, []
@@ -684,7 +731,8 @@ WRITE_ERRORS = {
 
 @pytest.mark.parametrize("name", WRITE_ERRORS)
 def test_errors_while_writing_keep_the_live_site_and_remove_the_copy(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
     live = tmp_path / "www" / "site"
     put(fake_site(tmp_path / "v1", "one"), live)
     before = tree(live)
@@ -710,7 +758,8 @@ def test_an_interrupt_while_copying_removes_the_copy(tmp_path: Path, monkeypatch
 
 
 def test_an_old_copy_that_cannot_be_deleted_is_reported_and_removed_next_time(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Publishing refuses before the swap what it can foresee (tests above); this is what it cannot,
     e.g. a permission changed during the swap, simulated by one failing deletion."""
     live = tmp_path / "www" / "site"
@@ -732,7 +781,8 @@ def test_an_old_copy_that_cannot_be_deleted_is_reported_and_removed_next_time(
 
 
 def test_files_added_during_the_swap_are_kept(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Only what the marker lists is deleted from the old tree, even if something arrived after the check."""
     live = tmp_path / "www" / "site"
     put(fake_site(tmp_path / "v1", "one"), live)
@@ -801,6 +851,7 @@ def test_a_missing_site_is_refused(tmp_path: Path, kind: str) -> None:
 
 # The build's own swap of site/ follows the same rules (a tiny MkDocs project keeps it fast).
 
+
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
     project = tmp_path / "tiny"
@@ -867,8 +918,10 @@ def test_build_refuses_a_site_dir_that_is_not_its_own(tiny: Path, name: str) -> 
 def test_a_killed_build_is_cleaned_up_by_the_next(tiny: Path) -> None:
     assert build_cli(tiny).returncode == 0
     before = tree(tiny / "site")
-    (tiny / "kill.py").write_text("import os, signal\n\ndef on_post_build(config):\n"
-                                  "    os.kill(os.getppid(), signal.SIGKILL)  # the creditsite process\n")
+    (tiny / "kill.py").write_text(
+        "import os, signal\n\ndef on_post_build(config):\n"
+        "    os.kill(os.getppid(), signal.SIGKILL)  # the creditsite process\n"
+    )
     (tiny / "mkdocs.yml").write_text("site_name: Tiny\nhooks: [kill.py]\n")
     (tiny / "docs/index.md").write_text("# Changed\n")
     assert build_cli(tiny).returncode == -signal.SIGKILL

@@ -32,7 +32,10 @@ def make_report(project: Path, out: Path, *args: str) -> subprocess.CompletedPro
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     return subprocess.run(
         [sys.executable, "-m", "creditsite.cli", "--root", str(project), "report", "--out", str(out), *args],
-        capture_output=True, text=True, timeout=120, env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
 
 
@@ -249,7 +252,9 @@ def test_an_editable_docx_is_written_beside_the_pdf(pdf: Path) -> None:
     section = doc.sections[0]
     mm = lambda *lengths: [length.mm for length in lengths]  # noqa: E731  (stored in twips: compare to 0.1 mm)
     assert mm(section.page_width, section.page_height) == pytest.approx([210, 297], abs=0.1)
-    assert mm(section.top_margin, section.bottom_margin, section.left_margin, section.right_margin) == pytest.approx([20, 20, 30, 15], abs=0.1)
+    assert mm(section.top_margin, section.bottom_margin, section.left_margin, section.right_margin) == pytest.approx(
+        [20, 20, 30, 15], abs=0.1
+    )
     assert doc.styles["Normal"].font.name == "Times New Roman" and doc.styles["Normal"].font.size == Pt(14)
     assert section.different_first_page_header_footer, "no page number on page 1"
     assert "PAGE" in section.header._element.xml
@@ -258,8 +263,14 @@ def test_an_editable_docx_is_written_beside_the_pdf(pdf: Path) -> None:
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in heading[1] and "Độc lập - Tự do - Hạnh phúc" in heading[1]
     text = docx_text(path)
     pdf_text = " ".join(text_of(pdf))
-    for part in ("BÁO CÁO", "Dư nợ: 60.000 triệu đồng", "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "VÍ DỤ MINH HỌA",
-                 "PGD NHCSXH Đăk Glei (chủ trì): đang thực hiện. Hướng dẫn người vay nộp hồ sơ"):
+    for part in (
+        "BÁO CÁO",
+        "Dư nợ: 60.000 triệu đồng",
+        "Nơi nhận:",
+        "TM. ỦY BAN NHÂN DÂN",
+        "VÍ DỤ MINH HỌA",
+        "PGD NHCSXH Đăk Glei (chủ trì): đang thực hiện. Hướng dẫn người vay nộp hồ sơ",
+    ):
         assert part in text and part in pdf_text, part
     assert doc.core_properties.created.year == 2025
 

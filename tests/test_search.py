@@ -13,7 +13,9 @@ from creditsite.engine.search import fold, fold_entry, fold_site_index, folded_w
 
 
 def test_fold_strips_tones_and_marks_and_d_bar() -> None:
-    assert fold("Vay vốn hộ nghèo, Đăk Glei, Quỹ “Vì người nghèo”") == "Vay von ho ngheo, Dak Glei, Quy “Vi nguoi ngheo”"
+    assert (
+        fold("Vay vốn hộ nghèo, Đăk Glei, Quỹ “Vì người nghèo”") == "Vay von ho ngheo, Dak Glei, Quy “Vi nguoi ngheo”"
+    )
     assert fold(unicodedata.normalize("NFD", "nghèo")) == "ngheo"
 
 
@@ -42,7 +44,7 @@ def test_fold_site_index_rewrites_json_and_offline_script(tmp_path: Path) -> Non
     folded = json.loads((search / "search_index.json").read_text(encoding="utf-8"))
     assert folded["docs"][0]["folded"] == "ngheo"
     script = (search / "search_index.js").read_text(encoding="utf-8")
-    assert script.startswith("var __index = ") and json.loads(script[len("var __index = "):]) == folded
+    assert script.startswith("var __index = ") and json.loads(script[len("var __index = ") :]) == folded
     assert not fold_site_index(tmp_path / "nothing-here")
 
 
@@ -64,17 +66,24 @@ def search(tab: Page, url: str, query: str) -> list[str]:
     tab.locator("input.md-search__input").press_sequentially(query, delay=5)
     tab.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
     tab.wait_for_timeout(300)  # let the last keystroke's results replace earlier ones
-    hrefs = tab.eval_on_selector_all(".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
+    hrefs = tab.eval_on_selector_all(
+        ".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)"
+    )
     return ["/" + href.split("/", 3)[3] for href in hrefs]
 
 
-@pytest.mark.parametrize(("query", "first"), [
-    ("vay von ho ngheo", "/vay-von/ho-ngheo/"),
-    ("vay vốn hộ nghèo", "/vay-von/ho-ngheo/"),
-    ("quy vi nguoi ngheo", "/quy-vi-nguoi-ngheo/"),
-    (unicodedata.normalize("NFD", "vay vốn hộ nghèo"), "/vay-von/ho-ngheo/"),  # decomposed input
-])
-def test_vietnamese_search_forgives_missing_or_decomposed_diacritics(tab: Page, site_url: str, query: str, first: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("vay von ho ngheo", "/vay-von/ho-ngheo/"),
+        ("vay vốn hộ nghèo", "/vay-von/ho-ngheo/"),
+        ("quy vi nguoi ngheo", "/quy-vi-nguoi-ngheo/"),
+        (unicodedata.normalize("NFD", "vay vốn hộ nghèo"), "/vay-von/ho-ngheo/"),  # decomposed input
+    ],
+)
+def test_vietnamese_search_forgives_missing_or_decomposed_diacritics(
+    tab: Page, site_url: str, query: str, first: str
+) -> None:
     results = search(tab, site_url, query)
     assert results[0] == first, results[:5]
     assert all(not path.startswith("/en/") for path in results)

@@ -47,7 +47,13 @@ class Prepared:
     warnings: list[str]
 
 
-def prepare(root: Path, staged_dir: Path | None = None, docs_dir: Path | None = None, production: bool = False, directory_urls: bool = True) -> Prepared:
+def prepare(
+    root: Path,
+    staged_dir: Path | None = None,
+    docs_dir: Path | None = None,
+    production: bool = False,
+    directory_urls: bool = True,
+) -> Prepared:
     """Validate the data and stage the full docs tree. Raises DataError.
 
     A production build also refuses sample content and a placeholder site URL.
@@ -65,19 +71,38 @@ def prepare(root: Path, staged_dir: Path | None = None, docs_dir: Path | None = 
     contexts = {lang: page_context(data, lang) for lang in LANGUAGES}
     consumed = {f"{story.slug}{suffix}" for story in data.stories for suffix in (".md", ".en.md")}
     result = stage(
-        docs_dir or root / "docs", staged, pages, contexts.__getitem__,
-        lambda lang: abbreviations(data, lang), {f"guong-dien-hinh/{name}" for name in consumed},
+        docs_dir or root / "docs",
+        staged,
+        pages,
+        contexts.__getitem__,
+        lambda lang: abbreviations(data, lang),
+        {f"guong-dien-hinh/{name}" for name in consumed},
     )
     return Prepared(data, staged, result, warnings(data))
 
 
-PUBLIC_FIELDS = {"plan_data/fund.yml": privacy.public_fields(Fund), "plan_data/commune.yml": privacy.public_fields(Commune)}
+PUBLIC_FIELDS = {
+    "plan_data/fund.yml": privacy.public_fields(Fund),
+    "plan_data/commune.yml": privacy.public_fields(Commune),
+}
 
 
 def production_problems(data: SiteData) -> list[Problem]:
-    problems = [Problem(rel, "nội dung mẫu phải được thay hoặc xóa trước khi đăng chính thức (sample content in a production build)") for rel in data.samples()]
+    problems = [
+        Problem(
+            rel, "nội dung mẫu phải được thay hoặc xóa trước khi đăng chính thức (sample content in a production build)"
+        )
+        for rel in data.samples()
+    ]
     if not data.commune.site.url_confirmed:
-        problems.append(Problem("plan_data/commune.yml", "địa chỉ trang chưa được xác nhận: sửa 'site.url' rồi đặt 'url_confirmed: true' (site URL is a placeholder)", field="site.url_confirmed"))
+        problems.append(
+            Problem(
+                "plan_data/commune.yml",
+                "địa chỉ trang chưa được xác nhận: sửa 'site.url' rồi đặt 'url_confirmed: true' (site URL is a "
+                "placeholder)",
+                field="site.url_confirmed",
+            )
+        )
     return problems
 
 
@@ -89,14 +114,21 @@ def warnings(data: SiteData) -> list[str]:
             out.append(f"{story.source}: còn chỗ '{TODO}' chưa viết (unfinished story text)")
         for photo in story.meta.photos:
             if not photo.alt:
-                out.append(f"{story.source}: ảnh '{photo.file}' chưa có mô tả 'alt' cho người không nhìn thấy ảnh (photo without alt text)")
+                out.append(
+                    f"{story.source}: ảnh '{photo.file}' chưa có mô tả 'alt' cho người không nhìn thấy ảnh (photo "
+                    "without alt text)"
+                )
     return out
 
 
 def abbreviations(data: SiteData, lang: str) -> str:
     """Glossary terms as Markdown abbreviations: each use of a term on a page
     shows its definition as a tooltip."""
-    lines = [f"*[{term.term.get(lang)}]: {term.definition.get(lang)}" for term in data.glossary.terms if term.term.translated(lang)]
+    lines = [
+        f"*[{term.term.get(lang)}]: {term.definition.get(lang)}"
+        for term in data.glossary.terms
+        if term.term.translated(lang)
+    ]
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
 
 

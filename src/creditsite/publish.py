@@ -50,11 +50,15 @@ def is_git_target(target: str) -> bool:
 def verify(site: Path, site_url: str) -> None:
     """Refuse a site that is missing, is missing pages, or has broken links."""
     if not site.is_dir():
-        raise PublishError(f"không có thư mục trang {site} (there is no site folder {site}); "
-                           "hãy chạy make build trước (run make build first).")
+        raise PublishError(
+            f"không có thư mục trang {site} (there is no site folder {site}); "
+            "hãy chạy make build trước (run make build first)."
+        )
     missing = [name for name in REQUIRED if not (site / name).is_file()]
     if missing:
-        raise PublishError(f"{site} chưa phải bản dựng hoàn chỉnh, thiếu (is not a complete build, missing): {', '.join(missing)}")
+        raise PublishError(
+            f"{site} chưa phải bản dựng hoàn chỉnh, thiếu (is not a complete build, missing): {', '.join(missing)}"
+        )
     try:
         broken = check_site(site, site_url)
     except OSError as exc:
@@ -66,8 +70,10 @@ def verify(site: Path, site_url: str) -> None:
 def guards(site: Path, project: Path) -> list[Protected]:
     """What a target must not be, contain or be inside of: the site, the project, its git folder
     (which may lie outside the project: a parent repository, a separate git dir)."""
-    found = [Protected(site, "thư mục trang đem đăng", "the site folder being published"),
-             Protected(project, "dự án", "the project")]
+    found = [
+        Protected(site, "thư mục trang đem đăng", "the site folder being published"),
+        Protected(project, "dự án", "the project"),
+    ]
     common = _probe(project, "--path-format=absolute", "--git-common-dir")
     return found + ([Protected(common, "kho git của dự án", "the project's git repository")] if common else [])
 
@@ -77,8 +83,9 @@ def _probe(folder: Path, *args: str) -> Path | None:
     if not folder.is_dir():
         return None
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-    result = subprocess.run(["git", "-c", "safe.directory=*", "rev-parse", *args], cwd=folder, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["git", "-c", "safe.directory=*", "rev-parse", *args], cwd=folder, env=env, capture_output=True, text=True
+    )
     return Path(result.stdout.strip()).resolve() if result.returncode == 0 and result.stdout.strip() else None
 
 
@@ -105,9 +112,11 @@ def _check_git_target(remote: str, protected: list[Protected], project: Path) ->
         local = Path(remote)
     mine = _probe(project, "--path-format=absolute", "--git-common-dir")
     if mine is not None and mine == _probe(locate(local), "--path-format=absolute", "--git-common-dir"):
-        raise PublishError(f"{remote} là kho git của chính dự án (is the project's own git repository). "
-                           "Hãy đăng lên kho từ xa (git@…, https://…) hoặc một kho trống nằm ngoài dự án "
-                           "(publish to the remote, or to a bare repository outside the project).")
+        raise PublishError(
+            f"{remote} là kho git của chính dự án (is the project's own git repository). "
+            "Hãy đăng lên kho từ xa (git@…, https://…) hoặc một kho trống nằm ngoài dự án "
+            "(publish to the remote, or to a bare repository outside the project)."
+        )
     locate(local, protected)
 
 
@@ -148,12 +157,28 @@ def publish_git(site: Path, remote: str, message: str) -> None:
         if fetched.returncode != 0 and "couldn't find remote ref" not in fetched.stderr:
             raise PublishError(f"không đọc được kho (cannot read) {remote}: {fetched.stderr.strip()}")
         result = subprocess.run(
-            [sys.executable, "-m", "ghp_import", "--no-jekyll", "--push", "--remote", "target",
-             "--branch", BRANCH, "--message", message, str(site.resolve())],
-            cwd=work, capture_output=True, text=True,
+            [
+                sys.executable,
+                "-m",
+                "ghp_import",
+                "--no-jekyll",
+                "--push",
+                "--remote",
+                "target",
+                "--branch",
+                BRANCH,
+                "--message",
+                message,
+                str(site.resolve()),
+            ],
+            cwd=work,
+            capture_output=True,
+            text=True,
         )
         if result.returncode != 0:
-            raise PublishError(f"không đẩy được lên (could not push to) {remote}: {(result.stderr or result.stdout).strip()}")
+            raise PublishError(
+                f"không đẩy được lên (could not push to) {remote}: {(result.stderr or result.stdout).strip()}"
+            )
 
 
 def publish_directory(site: Path, target: Path, protected: Sequence[Protected], stamp: str) -> None:

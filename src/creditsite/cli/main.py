@@ -27,22 +27,35 @@ from creditsite.render.print.report_docx import write_docx
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="creditsite", description="Kiểm tra và chuẩn bị nội dung trang (check and stage the site's content).")
+    parser = argparse.ArgumentParser(
+        prog="creditsite", description="Kiểm tra và chuẩn bị nội dung trang (check and stage the site's content)."
+    )
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="kiểm tra toàn bộ dữ liệu, không dựng trang (validate all data, no build)")
     stage = sub.add_parser("stage", help="tạo thư mục trang hoàn chỉnh (write the full docs tree)")
     stage.add_argument("--out", type=Path, default=None)
-    build = sub.add_parser("build", help="dựng trang; chỉ thay site/ khi dựng thành công (build; replace site/ only on success)")
+    build = sub.add_parser(
+        "build", help="dựng trang; chỉ thay site/ khi dựng thành công (build; replace site/ only on success)"
+    )
     build.add_argument("--site-dir", type=Path, default=None)
     build.add_argument("--production", action="store_true", help="từ chối nội dung mẫu (refuse sample content)")
     story = sub.add_parser("new-story", help="tạo khung một câu chuyện mới (write a new story skeleton)")
     for name, _ in newstory.FIELDS:
         story.add_argument(f"--{name.replace('_', '-')}", dest=name, default=None)
     report = sub.add_parser("report", help="in báo cáo năm ra PDF (write the annual report as a PDF)")
-    report.add_argument("--year", type=int, default=None, help="năm báo cáo; mặc định năm mới nhất (default: the latest year)")
-    report.add_argument("--out", type=Path, default=None, help="tệp PDF; mặc định site/bao-cao/<năm>.pdf (bản .docx để sửa ghi bên cạnh)")
-    links = sub.add_parser("linkcheck", help="kiểm tra mọi liên kết trong trang đã dựng (check every internal link of a built site)")
+    report.add_argument(
+        "--year", type=int, default=None, help="năm báo cáo; mặc định năm mới nhất (default: the latest year)"
+    )
+    report.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="tệp PDF; mặc định site/bao-cao/<năm>.pdf (bản .docx để sửa ghi bên cạnh)",
+    )
+    links = sub.add_parser(
+        "linkcheck", help="kiểm tra mọi liên kết trong trang đã dựng (check every internal link of a built site)"
+    )
     links.add_argument("site", type=Path, nargs="?", default=Path("site"))
     pack = sub.add_parser("zip", help="đóng gói bản dùng không cần mạng (zip the offline copy)")
     pack.add_argument("site", type=Path)
@@ -50,11 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     deploy = sub.add_parser("publish", help="đăng trang đã dựng lên nơi lưu trữ (deploy the built site)")
     deploy.add_argument("site", type=Path)
     deploy.add_argument("target", help="git remote (→ gh-pages) hoặc thư mục (or a directory)")
-    probe = sub.add_parser("check-target", help="kiểm tra nơi đăng trang, không đăng gì "
-                           "(check a publish target, publish nothing)")
+    probe = sub.add_parser(
+        "check-target", help="kiểm tra nơi đăng trang, không đăng gì (check a publish target, publish nothing)"
+    )
     probe.add_argument("target")
-    probe.add_argument("--site", type=Path, default=None,
-                       help="thư mục trang sẽ đăng (the site to publish; default: site/)")
+    probe.add_argument(
+        "--site", type=Path, default=None, help="thư mục trang sẽ đăng (the site to publish; default: site/)"
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "report":
@@ -138,8 +153,10 @@ def check_target(root: Path, site: Path, target: str) -> int:
         where = probe(site, target, project=root.resolve())
     except (PublishError, OSError) as exc:
         reason = explain(exc) if isinstance(exc, OSError) else exc
-        print(f"Không thể đăng vào đây; chưa thay đổi gì. (Cannot publish there; nothing was changed.)\n  {reason}",
-              file=sys.stderr)
+        print(
+            f"Không thể đăng vào đây; chưa thay đổi gì. (Cannot publish there; nothing was changed.)\n  {reason}",
+            file=sys.stderr,
+        )
         return 1
     print(f"Có thể đăng lên (can publish to): {where}")
     return 0

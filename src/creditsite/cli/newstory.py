@@ -76,7 +76,11 @@ def _check(values: dict[str, str | None], villages: dict[str, str], programs: se
 
 
 def _skeleton(v: dict[str, str | None]) -> str:
-    consent = {"given": bool(v.get("consent_by")), "date": clock.today().isoformat(), "recorded_by": v.get("consent_by") or TODO}
+    consent = {
+        "given": bool(v.get("consent_by")),
+        "date": clock.today().isoformat(),
+        "recorded_by": v.get("consent_by") or TODO,
+    }
     meta = {
         "title": v["title"],
         "summary": f"{TODO}: một câu tóm tắt câu chuyện.",
@@ -90,7 +94,11 @@ def _skeleton(v: dict[str, str | None]) -> str:
         "photos": [],
     }
     head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
-    note = "" if consent["given"] else "# Câu chuyện chỉ được đăng khi gia đình đồng ý: ghi người ghi nhận và đặt consent.given: true\n"
+    note = (
+        ""
+        if consent["given"]
+        else "# Câu chuyện chỉ được đăng khi gia đình đồng ý: ghi người ghi nhận và đặt consent.given: true\n"
+    )
     return (
         f"---\n{note}{head}---\n\n"
         f"{TODO}: kể câu chuyện bằng câu ngắn, từ ngữ quen thuộc.\n\n"

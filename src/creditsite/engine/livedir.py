@@ -35,8 +35,10 @@ SHOWN = 5  # how many offending paths one message names
 _MARKER_LIMIT = 64 * 1024 * 1024
 _FS_IOC_GETFLAGS = 0x80086601  # <linux/fs.h> _IOR('f', 1, long)
 _UNREMOVABLE = 0x10 | 0x20  # FS_IMMUTABLE_FL | FS_APPEND_FL (chattr +i, +a): even root cannot unlink
-_CHOOSE = ("Hãy chọn một thư mục trống hoặc chưa có, hoặc tự chuyển các mục đó đi "
-           "(choose an empty or new folder, or move those items away yourself).")
+_CHOOSE = (
+    "Hãy chọn một thư mục trống hoặc chưa có, hoặc tự chuyển các mục đó đi "
+    "(choose an empty or new folder, or move those items away yourself)."
+)
 
 
 class Refused(Exception):
@@ -60,8 +62,15 @@ class Entry:
     st: os.stat_result
 
 
-def replace(target: Path, fill: Callable[[Path], bool], *, kind: str, protected: Sequence[Protected] = (),
-            trusted: bool = False, note: Mapping[str, str] | None = None) -> bool:
+def replace(
+    target: Path,
+    fill: Callable[[Path], bool],
+    *,
+    kind: str,
+    protected: Sequence[Protected] = (),
+    trusted: bool = False,
+    note: Mapping[str, str] | None = None,
+) -> bool:
     """Let `fill` write a fresh folder beside `target`; if it returns True, swap that in for `target`.
 
     `trusted` marks the project's own output folder (site/): replaced whatever it holds, and no
@@ -101,6 +110,7 @@ def check(target: Path, *, protected: Sequence[Protected] = (), trusted: bool = 
 
 # --- Where the target really is ---------------------------------------------------------------
 
+
 def locate(target: Path, protected: Sequence[Protected] = ()) -> Path:
     """The real folder behind `target`, refused if it is, contains or is inside a protected one."""
     live = _resolve(target)
@@ -109,17 +119,21 @@ def locate(target: Path, protected: Sequence[Protected] = ()) -> Path:
     if guarded and relation:
         vi, en = relation
         other = guarded[0].path.absolute().resolve()
-        raise Refused(f"{_shown(target, live)} {vi} {guarded[0].vi} {other} ({en} {guarded[0].en}). "
-                      "Hãy chọn một thư mục riêng, không nằm trong và không chứa nó "
-                      "(choose a separate folder, neither inside nor containing it).")
+        raise Refused(
+            f"{_shown(target, live)} {vi} {guarded[0].vi} {other} ({en} {guarded[0].en}). "
+            "Hãy chọn một thư mục riêng, không nằm trong và không chứa nó "
+            "(choose a separate folder, neither inside nor containing it)."
+        )
     return live
 
 
 def _prepare(target: Path, protected: Sequence[Protected]) -> Path:
     live = locate(target, protected)
     if os.path.lexists(live) and not live.is_dir():
-        raise Refused(f"{_shown(target, live)} là một tệp, không phải thư mục (is a file, not a folder); "
-                      "hãy chọn một thư mục (choose a folder).")
+        raise Refused(
+            f"{_shown(target, live)} là một tệp, không phải thư mục (is a file, not a folder); "
+            "hãy chọn một thư mục (choose a folder)."
+        )
     return live
 
 
@@ -151,6 +165,7 @@ def _relation(live: Path, guard: Protected) -> tuple[str, str] | None:
 
 # --- Is it ours, and can it go? ---------------------------------------------------------------
 
+
 def _inspect(live: Path, shown: str, trusted: bool) -> None:
     _check_parent(live)
     if not live.exists():
@@ -168,12 +183,16 @@ def _check_parent(live: Path) -> None:
     while not os.path.lexists(folder):
         folder = folder.parent
     if not folder.is_dir():
-        raise Refused(f"{folder} là một tệp, không phải thư mục (is a file, not a folder); "
-                      f"không tạo được {live} (cannot make {live}).")
+        raise Refused(
+            f"{folder} là một tệp, không phải thư mục (is a file, not a folder); "
+            f"không tạo được {live} (cannot make {live})."
+        )
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise Refused(f"không ghi được vào {folder} (cannot write in {folder}): bản mới được chép vào bên cạnh "
-                      f"{live.name} trước khi đổi chỗ, nên cần quyền ghi thư mục này (the new copy is written "
-                      "beside the target before the swap, so this folder must be writable). " + _HINT_PERMISSION)
+        raise Refused(
+            f"không ghi được vào {folder} (cannot write in {folder}): bản mới được chép vào bên cạnh "
+            f"{live.name} trước khi đổi chỗ, nên cần quyền ghi thư mục này (the new copy is written "
+            "beside the target before the swap, so this folder must be writable). " + _HINT_PERMISSION
+        )
 
 
 def _entries(root: Path) -> list[Entry]:
@@ -211,7 +230,8 @@ def read_marker(folder: Path) -> dict | None:
         data = None
     lists = isinstance(data, dict) and all(
         isinstance(data.get(key), list) and all(isinstance(item, str) for item in data[key])
-        for key in ("files", "directories"))
+        for key in ("files", "directories")
+    )
     if not lists or data.get("tool") != TOOL:
         raise Refused(f"{path} không phải tệp đánh dấu do {TOOL} ghi (is not a marker written by {TOOL}). " + _CHOOSE)
     return data
@@ -223,17 +243,25 @@ def _check_owned(live: Path, shown: str, entries: list[Entry]) -> None:
     marker = read_marker(live)
     if marker is None:
         top = sorted(entry.rel for entry in entries if "/" not in entry.rel)
-        raise Refused(f"{shown} không trống và không do {TOOL} ghi (không có tệp {MARKER}), có: {_few(top)} "
-                      f"({shown} is not empty and was not written by {TOOL}: it has no {MARKER} file). " + _CHOOSE)
+        raise Refused(
+            f"{shown} không trống và không do {TOOL} ghi (không có tệp {MARKER}), có: {_few(top)} "
+            f"({shown} is not empty and was not written by {TOOL}: it has no {MARKER} file). " + _CHOOSE
+        )
     files = set(marker["files"])
     folders = set(marker["directories"]) | {str(parent) for rel in files for parent in Path(rel).parents} - {"."}
-    foreign = {entry.rel for entry in entries if entry.rel != MARKER
-               and not (entry.kind == "file" and entry.rel in files or entry.kind == "dir" and entry.rel in folders)}
+    foreign = {
+        entry.rel
+        for entry in entries
+        if entry.rel != MARKER
+        and not (entry.kind == "file" and entry.rel in files or entry.kind == "dir" and entry.rel in folders)
+    }
     # name a foreign folder once, not every file in it
     named = sorted(rel for rel in foreign if not any(str(parent) in foreign for parent in Path(rel).parents))
     if named:
-        raise Refused(f"{shown} có {len(named)} mục không do {TOOL} ghi: {_few(named)} "
-                      f"({shown} holds {len(named)} item(s) that {TOOL} did not write). " + _CHOOSE)
+        raise Refused(
+            f"{shown} có {len(named)} mục không do {TOOL} ghi: {_few(named)} "
+            f"({shown} holds {len(named)} item(s) that {TOOL} did not write). " + _CHOOSE
+        )
 
 
 def _check_removable(live: Path, entries: list[Entry]) -> None:
@@ -253,12 +281,15 @@ def _check_removable(live: Path, entries: list[Entry]) -> None:
         elif _sticky_blocks(parent, st):
             problems.append(f"{rel or '.'} (thư mục có bit dính, tệp của người khác; sticky folder, another owner)")
     if problems:
-        raise Refused(f"không thay được {live}: sau khi đổi chỗ sẽ không xoá được bản cũ, {_few(problems)} "
-                      f"(cannot replace {live}: the old copy could not be deleted after the swap). " + _HINT_PERMISSION)
+        raise Refused(
+            f"không thay được {live}: sau khi đổi chỗ sẽ không xoá được bản cũ, {_few(problems)} "
+            f"(cannot replace {live}: the old copy could not be deleted after the swap). " + _HINT_PERMISSION
+        )
 
 
-def _with_parents(live: Path, entries: list[Entry], stats: dict[str, os.stat_result]
-                  ) -> Iterator[tuple[str, str, os.stat_result, os.stat_result]]:
+def _with_parents(
+    live: Path, entries: list[Entry], stats: dict[str, os.stat_result]
+) -> Iterator[tuple[str, str, os.stat_result, os.stat_result]]:
     yield "", "dir", stats[""], stats["/parent"]
     for entry in entries:
         yield entry.rel, entry.kind, entry.st, stats[entry.rel.rpartition("/")[0]]
@@ -287,6 +318,7 @@ def _sticky_blocks(parent: os.stat_result, st: os.stat_result) -> bool:
 
 # --- Writing beside it, and swapping ------------------------------------------------------------
 
+
 def _make_parent(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -305,9 +337,11 @@ def _locked(folder: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise Refused(f"một lần dựng hoặc đăng trang khác đang ghi vào {folder} (another build or publish "
-                          "is writing in this folder); chờ nó xong rồi chạy lại (wait for it to end, then run "
-                          "again).") from None
+            raise Refused(
+                f"một lần dựng hoặc đăng trang khác đang ghi vào {folder} (another build or publish "
+                "is writing in this folder); chờ nó xong rồi chạy lại (wait for it to end, then run "
+                "again)."
+            ) from None
         yield
     finally:
         os.close(fd)  # also releases the lock
@@ -361,9 +395,13 @@ def _seal(staging: Path, kind: str, mark: bool, note: Mapping[str, str]) -> None
     """Make the filled folder ready to go live: our marker in, the staging note out."""
     if mark:
         entries = [entry for entry in _entries(staging) if entry.rel not in (MARKER, STAGING)]
-        marker = {"tool": TOOL, "kind": kind, **note,
-                  "files": sorted(entry.rel for entry in entries if entry.kind == "file"),
-                  "directories": sorted(entry.rel for entry in entries if entry.kind == "dir")}
+        marker = {
+            "tool": TOOL,
+            "kind": kind,
+            **note,
+            "files": sorted(entry.rel for entry in entries if entry.kind == "file"),
+            "directories": sorted(entry.rel for entry in entries if entry.kind == "dir"),
+        }
         (staging / MARKER).write_text(json.dumps(marker, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     (staging / STAGING).unlink()
     staging.chmod(0o755)
@@ -429,8 +467,10 @@ def _retire(folder: Path, trusted: bool) -> None:
     except OSError as exc:
         _warn(f"{_cannot('xoá hết', 'delete all of', folder, exc)} {_AGAIN}")
         return
-    _warn(f"giữ lại {folder} vì có mục không do {TOOL} ghi: {_few(names)} (kept: it holds items {TOOL} did "
-          "not write); hãy tự xem rồi xoá (look at it, then delete it yourself).")
+    _warn(
+        f"giữ lại {folder} vì có mục không do {TOOL} ghi: {_few(names)} (kept: it holds items {TOOL} did "
+        "not write); hãy tự xem rồi xoá (look at it, then delete it yourself)."
+    )
 
 
 def _owned_path(folder: Path, rel: str) -> bool:
@@ -462,15 +502,19 @@ def _discard(folder: Path, warn: bool = False) -> None:
 # --- Messages ------------------------------------------------------------------------------------
 
 _HINT_PERMISSION = "Sửa quyền rồi chạy lại (fix the permissions, then run again)."
-_HINT_MOUNT = ("Thư mục đích là một điểm gắn ổ đĩa; hãy đăng vào một thư mục con của nó "
-               "(the target is a mount point; publish into a folder inside it).")
+_HINT_MOUNT = (
+    "Thư mục đích là một điểm gắn ổ đĩa; hãy đăng vào một thư mục con của nó "
+    "(the target is a mount point; publish into a folder inside it)."
+)
 _AGAIN = "Lần chạy sau sẽ thử xoá lại (the next run tries again)."
 _HINTS = {
-    errno.EACCES: _HINT_PERMISSION, errno.EPERM: _HINT_PERMISSION,
+    errno.EACCES: _HINT_PERMISSION,
+    errno.EPERM: _HINT_PERMISSION,
     errno.EROFS: "Ổ đĩa chỉ cho đọc (the disk is read-only).",
     errno.ENOSPC: "Hãy giải phóng chỗ trên ổ đĩa rồi chạy lại (free some disk space, then run again).",
     errno.EDQUOT: "Hãy giải phóng chỗ trên ổ đĩa rồi chạy lại (free some disk space, then run again).",
-    errno.EBUSY: _HINT_MOUNT, errno.EXDEV: _HINT_MOUNT,
+    errno.EBUSY: _HINT_MOUNT,
+    errno.EXDEV: _HINT_MOUNT,
 }
 
 

@@ -56,8 +56,11 @@ def zip_site(site_dir: Path, out: Path, folder: str = FOLDER) -> Path:
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         entries = [(f"{folder}/DOC-TRUOC-README.txt", README.encode("utf-8"))]
         unused = _unused(site_dir)
-        entries += [(f"{folder}/{p.relative_to(site_dir).as_posix()}", p.read_bytes())
-                    for p in sorted(site_dir.rglob("*")) if p.is_file() and p not in unused]
+        entries += [
+            (f"{folder}/{p.relative_to(site_dir).as_posix()}", p.read_bytes())
+            for p in sorted(site_dir.rglob("*"))
+            if p.is_file() and p not in unused
+        ]
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED

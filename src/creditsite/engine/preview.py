@@ -45,7 +45,7 @@ def page_kind(url: str, lang: str) -> str:
     """`en/vay-von/ho-ngheo/` → `vay-von`; a language's home page → `home`."""
     path = url.strip("/")
     if lang != DEFAULT_LANGUAGE and (path == lang or path.startswith(lang + "/")):
-        path = path[len(lang):].strip("/")
+        path = path[len(lang) :].strip("/")
     first = path.split("/", 1)[0]
     return first.removesuffix(".html") if first not in ("", "index.html") else HOME
 
@@ -105,7 +105,9 @@ def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont | ImageFont.ImageFont
     return ImageFont.load_default(size)  # no Debian font: plain, but still builds
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> list[str]:
+def _wrap(
+    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int
+) -> list[str]:
     lines: list[str] = []
     for word in text.split():
         if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:

@@ -33,11 +33,25 @@ def build(root: Path, site_dir: Path, production: bool = False) -> int:
 
     def run(fresh: Path) -> bool:
         nonlocal code
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"),
-                   "--site-dir", str(fresh)]
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(root / "mkdocs.yml"),
+            "--site-dir",
+            str(fresh),
+        ]
         code = subprocess.run(command, cwd=root, env=env).returncode
         return code == 0
 
-    replace(site_dir, run, kind="build", protected=(Protected(root, "dự án", "the project", inside_ok=True),),
-            trusted=trusted)
+    replace(
+        site_dir,
+        run,
+        kind="build",
+        protected=(Protected(root, "dự án", "the project", inside_ok=True),),
+        trusted=trusted,
+    )
     return code

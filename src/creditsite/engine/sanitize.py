@@ -19,12 +19,67 @@ from typing import Any
 import nh3
 
 TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt",
-    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
-    "li", "mark", "ol", "p", "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table",
-    "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
     # inline SVG: Material's bundled icons and our build-time charts
-    "svg", "path", "g", "title", "desc", "rect", "line", "text", "tspan", "circle", "polyline", "polygon",
+    "svg",
+    "path",
+    "g",
+    "title",
+    "desc",
+    "rect",
+    "line",
+    "text",
+    "tspan",
+    "circle",
+    "polyline",
+    "polygon",
 }
 GLOBAL = {"id", "class", "title", "lang", "dir", "role", "hidden", "tabindex"}
 ATTRIBUTES = {
@@ -53,7 +108,9 @@ SCHEMES = {"http", "https", "mailto", "tel"}
 def _filter(tag: str, name: str, value: str) -> str | None:
     """Inline styles only as Markdown tables write them (column alignment)."""
     if name == "style":
-        return value if value.replace(" ", "") in ("text-align:left;", "text-align:right;", "text-align:center;") else None
+        return (
+            value if value.replace(" ", "") in ("text-align:left;", "text-align:right;", "text-align:center;") else None
+        )
     return value
 
 

@@ -17,7 +17,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-FIELD = "folded"              # folded words of title and text
+FIELD = "folded"  # folded words of title and text
 TITLE_FIELD = "folded_title"  # folded words of the title, boosted like the title
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")

@@ -102,8 +102,12 @@ def _too_large(megapixels: str) -> str:
 
 # EXIF orientation → the transpose that puts the picture upright (as ImageOps.exif_transpose does).
 _UPRIGHT = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_90,
 }
 
@@ -124,7 +128,9 @@ def _to_srgb(image: Image.Image, profile: bytes | None) -> Image.Image:
         return image
     try:
         mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") else "RGB"
-        converted = ImageCms.profileToProfile(image, ImageCms.ImageCmsProfile(io.BytesIO(profile)), _SRGB, outputMode=mode)
+        converted = ImageCms.profileToProfile(
+            image, ImageCms.ImageCmsProfile(io.BytesIO(profile)), _SRGB, outputMode=mode
+        )
         return converted or image
     except (ImageCms.PyCMSError, OSError, ValueError):  # a broken or unusual profile: keep the pixels as they are
         return image

@@ -30,7 +30,11 @@ def load_progress(root: Path) -> dict[int, ProgressYear]:
     for path in files:
         rel = f"{DIR}/{path.name}"
         if not re.fullmatch(r"\d{4}\.yml", path.name):
-            problems.append(Problem(rel, "tên tệp phải là năm báo cáo, ví dụ 2026.yml (the file name must be the year, e.g. 2026.yml)"))
+            problems.append(
+                Problem(
+                    rel, "tên tệp phải là năm báo cáo, ví dụ 2026.yml (the file name must be the year, e.g. 2026.yml)"
+                )
+            )
             continue
         try:
             raw, lines = load_yaml(path, rel)
@@ -39,14 +43,27 @@ def load_progress(root: Path) -> dict[int, ProgressYear]:
             problems.extend(exc.problems)
             continue
         if progress.year != int(path.stem):
-            problems.append(Problem(rel, f"'year' là {progress.year} nhưng tên tệp là {path.name} (the year must match the file name)", lines.line_of(("year",)), "year"))
+            problems.append(
+                Problem(
+                    rel,
+                    f"'year' là {progress.year} nhưng tên tệp là {path.name} (the year must match the file name)",
+                    lines.line_of(("year",)),
+                    "year",
+                )
+            )
             continue
         years[progress.year] = progress
     if years:
         first, last = min(years), max(years)
         for year in range(first, last + 1):
             if year not in years and not any(p.file == rel_path(year) for p in problems):
-                problems.append(Problem(f"{DIR}/", f"thiếu năm {year}: có năm {first} đến {last} nhưng không có tệp {year}.yml (a year is missing)"))
+                problems.append(
+                    Problem(
+                        f"{DIR}/",
+                        f"thiếu năm {year}: có năm {first} đến {last} nhưng không có tệp {year}.yml (a year is "
+                        "missing)",
+                    )
+                )
     if problems:
         raise DataError(problems)
     return dict(sorted(years.items()))
@@ -70,14 +87,29 @@ def check_progress(data: SiteData) -> list[Problem]:
         for anchor, entries in progress.tasks.items():
             task = tasks.get(anchor)
             if task is None:
-                problem(f"không có nhiệm vụ '{anchor}' trong Kế hoạch (unknown task); có (known): {', '.join(tasks)}", "tasks", anchor)
+                problem(
+                    f"không có nhiệm vụ '{anchor}' trong Kế hoạch (unknown task); có (known): {', '.join(tasks)}",
+                    "tasks",
+                    anchor,
+                )
                 continue
             assigned = [*task.assigned.lead, *task.assigned.support]
             for unit in entries:
                 if unit not in units:
-                    problem(f"không có đơn vị '{unit}' (unknown unit); có (known): {', '.join(units)}", "tasks", anchor, unit)
+                    problem(
+                        f"không có đơn vị '{unit}' (unknown unit); có (known): {', '.join(units)}",
+                        "tasks",
+                        anchor,
+                        unit,
+                    )
                 elif unit not in assigned:
-                    problem(f"đơn vị '{unit}' không được giao nhiệm vụ {task.label} (unit not assigned to this task); được giao (assigned): {', '.join(assigned)}", "tasks", anchor, unit)
+                    problem(
+                        f"đơn vị '{unit}' không được giao nhiệm vụ {task.label} (unit not assigned to this task); "
+                        f"được giao (assigned): {', '.join(assigned)}",
+                        "tasks",
+                        anchor,
+                        unit,
+                    )
         for block in ("figures", "fund"):
             unit = getattr(progress, block).reported_by
             if unit is not None and unit not in units:
@@ -101,18 +133,22 @@ def _against_previous(now: ProgressYear, before: ProgressYear) -> list[tuple[str
     for change, level in pairs:
         stated, this, last = getattr(f, change), getattr(f, level), getattr(p, level)
         if None not in (stated, this, last) and abs(stated - (this - last)) > AMOUNT_TOLERANCE:
-            out.append((
-                f"'{change}' = {stated} nhưng '{level}' năm {now.year} trừ năm {before.year} = {this - last:.3f} "
-                "(the change does not match last year's figure)",
-                ("figures", change),
-            ))
+            out.append(
+                (
+                    f"'{change}' = {stated} nhưng '{level}' năm {now.year} trừ năm {before.year} = {this - last:.3f} "
+                    "(the change does not match last year's figure)",
+                    ("figures", change),
+                )
+            )
     opening, closing = now.fund.opening_balance_million_vnd, before.fund.closing_balance_million_vnd
     if opening is not None and closing is not None and abs(opening - closing) > AMOUNT_TOLERANCE:
-        out.append((
-            f"số dư đầu năm {now.year} ({opening}) khác số dư cuối năm {before.year} ({closing}) "
-            "(the opening balance must equal last year's closing balance)",
-            ("fund", "opening_balance_million_vnd"),
-        ))
+        out.append(
+            (
+                f"số dư đầu năm {now.year} ({opening}) khác số dư cuối năm {before.year} ({closing}) "
+                "(the opening balance must equal last year's closing balance)",
+                ("fund", "opening_balance_million_vnd"),
+            )
+        )
     return out
 
 
@@ -124,7 +160,7 @@ def _check_report_settings(data: SiteData) -> list[Problem]:
         problems.append(Problem(rel, f"không có đơn vị '{data.report.issuer}' (unknown unit)", field="issuer"))
     for i, recipient in enumerate(data.report.recipients):
         if recipient.unit is not None and recipient.unit not in units:
-            problems.append(Problem(rel, f"không có đơn vị '{recipient.unit}' (unknown unit)", field=f"recipients[{i}].unit"))
+            problems.append(
+                Problem(rel, f"không có đơn vị '{recipient.unit}' (unknown unit)", field=f"recipients[{i}].unit")
+            )
     return problems
-
-

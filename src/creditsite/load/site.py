@@ -25,8 +25,16 @@ from creditsite.model.report import ReportSettings
 from creditsite.model.site import SiteData
 
 FILES: dict[str, type[Strict]] = {
-    "commune": Commune, "units": Units, "plan": Plan, "targets": Targets,
-    "loan_guide": LoanGuide, "finder": Finder, "faq": Faq, "glossary": Glossary, "fund": Fund, "cms": CmsSettings,
+    "commune": Commune,
+    "units": Units,
+    "plan": Plan,
+    "targets": Targets,
+    "loan_guide": LoanGuide,
+    "finder": Finder,
+    "faq": Faq,
+    "glossary": Glossary,
+    "fund": Fund,
+    "cms": CmsSettings,
     "report": ReportSettings,
 }
 
@@ -87,7 +95,9 @@ def load_programs(root: Path) -> dict[str, Program]:
             problems.extend(exc.problems)
             continue
         if program.id != path.stem:
-            problems.append(Problem(rel, f"'id' phải trùng tên tệp '{path.stem}' (id must match the file name)", field="id"))
+            problems.append(
+                Problem(rel, f"'id' phải trùng tên tệp '{path.stem}' (id must match the file name)", field="id")
+            )
         programs.append(program)
     if problems:
         raise DataError(problems)

@@ -72,7 +72,14 @@ def _merge_typos(errors: list[Any]) -> list[Any]:
             match = difflib.get_close_matches(loc[-1], siblings, n=1, cutoff=0.75)
             if match:
                 used.add((*loc[:-1], match[0]))
-                merged.append({**err, "type": "typo", "msg": f"viết sai tên trường? Có phải là '{match[0]}' (misspelt field? did you mean '{match[0]}')"})
+                merged.append(
+                    {
+                        **err,
+                        "type": "typo",
+                        "msg": f"viết sai tên trường? Có phải là '{match[0]}' "
+                        f"(misspelt field? did you mean '{match[0]}')",
+                    }
+                )
                 continue
         merged.append(err)
     return [e for e in merged if not (e["type"] == "missing" and tuple(e["loc"]) in used)]

@@ -56,12 +56,16 @@ def read_text(path: Path, shown: str) -> str:
     if len(raw) > MAX_BYTES:
         raise DataError([Problem(shown, f"tệp quá lớn ({len(raw)} byte); tối đa {MAX_BYTES} byte (file too large)")])
     if b"\x00" in raw:
-        raise DataError([Problem(shown, "đây là tệp nhị phân, cần tệp văn bản UTF-8 (binary file, expected UTF-8 text)")])
+        raise DataError(
+            [Problem(shown, "đây là tệp nhị phân, cần tệp văn bản UTF-8 (binary file, expected UTF-8 text)")]
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DataError([Problem(shown, "tệp không phải mã UTF-8; hãy lưu lại với mã UTF-8 (expected UTF-8 text)", line)]) from None
+        raise DataError(
+            [Problem(shown, "tệp không phải mã UTF-8; hãy lưu lại với mã UTF-8 (expected UTF-8 text)", line)]
+        ) from None
 
 
 def parse_yaml(text: str, shown: str) -> tuple[Any, LineMap]:
@@ -78,7 +82,13 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, LineMap]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or "cú pháp YAML sai"
-        raise DataError([Problem(shown, f"lỗi cú pháp YAML: {what} (YAML syntax error; check indentation, colons and quotes)", line)]) from None
+        raise DataError(
+            [
+                Problem(
+                    shown, f"lỗi cú pháp YAML: {what} (YAML syntax error; check indentation, colons and quotes)", line
+                )
+            ]
+        ) from None
     finally:
         loader.dispose()
 
@@ -142,7 +152,16 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, lines: LineMap
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
-                raise DataError([Problem(shown, f"khóa '{key}' bị lặp lại (duplicate key)", key_node.start_mark.line + 1, dotted(path + (key,)))])
+                raise DataError(
+                    [
+                        Problem(
+                            shown,
+                            f"khóa '{key}' bị lặp lại (duplicate key)",
+                            key_node.start_mark.line + 1,
+                            dotted(path + (key,)),
+                        )
+                    ]
+                )
             result[key] = _build(loader, value_node, path + (key,), lines, shown)
         return result
     if isinstance(node, yaml.SequenceNode):
@@ -153,7 +172,16 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, lines: LineMap
     try:
         return loader.construct_object(node)
     except (ValueError, OverflowError) as exc:  # e.g. 2024-13-45 looks like a date but is none
-        raise DataError([Problem(shown, f"giá trị '{node.value}' không hợp lệ: {exc} (invalid value; a date looks like 2025-08-07)", node.start_mark.line + 1, dotted(path) or None)]) from None
+        raise DataError(
+            [
+                Problem(
+                    shown,
+                    f"giá trị '{node.value}' không hợp lệ: {exc} (invalid value; a date looks like 2025-08-07)",
+                    node.start_mark.line + 1,
+                    dotted(path) or None,
+                )
+            ]
+        ) from None
 
 
 def _unusual_number(text: str) -> bool:

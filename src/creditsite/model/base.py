@@ -49,6 +49,7 @@ def _refuse(kind: str, hint: str, allowed: tuple[type, ...]) -> BeforeValidator:
         if type(value) not in allowed:  # `type`, not isinstance: bool is an int to Python
             raise PydanticCustomError(kind, hint)
         return value
+
     return BeforeValidator(check)
 
 

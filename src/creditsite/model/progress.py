@@ -49,7 +49,10 @@ Million = Annotated[MillionVnd, Field(ge=0, le=100_000_000)]  # up to 100,000 bi
 def _thousands(value: float | None) -> float | None:
     """Millions with at most three decimals (a thousand đồng)."""
     if value is not None and abs(value * 1000 - round(value * 1000)) > 1e-6:
-        raise ValueError("số tiền tính bằng triệu đồng, tối đa 3 chữ số thập phân, ví dụ 1250.5 (millions of đồng, at most 3 decimals)")
+        raise ValueError(
+            "số tiền tính bằng triệu đồng, tối đa 3 chữ số thập phân, ví dụ 1250.5 (millions of đồng, at most 3 "
+            "decimals)"
+        )
     return value
 
 
@@ -62,7 +65,10 @@ class Evidence(Strict):
     @model_validator(mode="after")
     def _something(self) -> Evidence:
         if self.document is None and self.url is None:
-            raise ValueError("minh chứng cần số văn bản ('document') hoặc đường dẫn ('url') (evidence needs a document number or a link)")
+            raise ValueError(
+                "minh chứng cần số văn bản ('document') hoặc đường dẫn ('url') (evidence needs a document number or a "
+                "link)"
+            )
         return self
 
 
@@ -113,15 +119,22 @@ class Figures(Strict):
     overdue_ratio_pct: Percent | None = None
 
     _check_thousands = field_validator(
-        "outstanding_loans_million_vnd", "credit_growth_million_vnd", "entrusted_increase_million_vnd",
-        "entrusted_balance_million_vnd", "total_capital_million_vnd", "overdue_million_vnd",
+        "outstanding_loans_million_vnd",
+        "credit_growth_million_vnd",
+        "entrusted_increase_million_vnd",
+        "entrusted_balance_million_vnd",
+        "total_capital_million_vnd",
+        "overdue_million_vnd",
     )(_thousands)
 
     @model_validator(mode="after")
     def _consistent(self) -> Figures:
         growth = self.credit_growth_million_vnd
         if self.share_of_growth_pct is not None and growth is not None and growth <= 0:
-            raise ValueError("dư nợ không tăng trong năm thì không có tỷ lệ trên tăng trưởng; để trống 'share_of_growth_pct' (no growth, so no share of growth)")
+            raise ValueError(
+                "dư nợ không tăng trong năm thì không có tỷ lệ trên tăng trưởng; để trống 'share_of_growth_pct' (no "
+                "growth, so no share of growth)"
+            )
         pairs = (
             ("share_of_growth_pct", "entrusted_increase_million_vnd", "credit_growth_million_vnd", SHARE_TOLERANCE),
             ("share_of_total_pct", "entrusted_balance_million_vnd", "total_capital_million_vnd", SHARE_TOLERANCE),
@@ -132,7 +145,10 @@ class Figures(Strict):
             if computed is None:
                 continue
             if computed > 100 + 1e-9:
-                raise ValueError(f"'{part}' lớn hơn '{whole}': tỷ lệ trên 100% (the part is larger than the whole: a share above 100%)")
+                raise ValueError(
+                    f"'{part}' lớn hơn '{whole}': tỷ lệ trên 100% (the part is larger than the whole: a share above "
+                    "100%)"
+                )
             stated = getattr(self, name)
             if stated is not None and abs(stated - computed) > tolerance + 1e-9:
                 raise ValueError(
@@ -166,7 +182,9 @@ class Fund(Strict):
     receipts_million_vnd: Million | None = None
     spending_million_vnd: Million | None = None
 
-    _check_thousands = field_validator("opening_balance_million_vnd", "receipts_million_vnd", "spending_million_vnd")(_thousands)
+    _check_thousands = field_validator("opening_balance_million_vnd", "receipts_million_vnd", "spending_million_vnd")(
+        _thousands
+    )
 
     @model_validator(mode="after")
     def _not_overspent(self) -> Fund:

@@ -46,5 +46,6 @@ class SiteData:
         out = [f"plan_data/fund/{y.year}.yml" for y in self.ledger if y.sample]
         out += [progress_file(year) for year, p in self.progress.items() if p.sample]
         return out + [s.source for s in self.stories if s.meta.sample]
+
     report: ReportSettings  # the printed annual report's letterhead and fixed texts
     progress: dict[int, ProgressYear]  # plan_data/progress/<year>.yml, oldest first

@@ -38,7 +38,9 @@ class Target(Strict):
         if self.max_pct is not None and self.max_pct < self.min_pct:
             raise ValueError("'max_pct' phải lớn hơn hoặc bằng 'min_pct' (max_pct must be >= min_pct)")
         if self.every_year == (self.by_year is not None):
-            raise ValueError("cần 'every_year: true' hoặc 'by_year' (expected a yearly target or a target year, not both)")
+            raise ValueError(
+                "cần 'every_year: true' hoặc 'by_year' (expected a yearly target or a target year, not both)"
+            )
         return self
 
 

@@ -85,14 +85,25 @@ def bar_chart(
         cx = LEFT + slot * (i + 0.5)
         if bar.value is not None:
             top = y(bar.value)
-            parts.append(f'<rect x="{cx - bar_w / 2:.1f}" y="{top:.1f}" width="{bar_w:.1f}" height="{y(0) - top:.1f}" fill="{BAR}"/>')
+            parts.append(
+                f'<rect x="{cx - bar_w / 2:.1f}" y="{top:.1f}" width="{bar_w:.1f}" height="{y(0) - top:.1f}" '
+                f'fill="{BAR}"/>'
+            )
             label_y = top - 6
         else:
             label_y = y(0) - 6
-        parts.append(f'<text x="{cx:.1f}" y="{label_y:.1f}" text-anchor="middle" fill="{TEXT}" font-weight="bold">{escape(bar.text)}</text>')
-        parts.append(f'<text x="{cx:.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle" fill="{TEXT}">{escape(bar.label)}</text>')
+        parts.append(
+            f'<text x="{cx:.1f}" y="{label_y:.1f}" text-anchor="middle" fill="{TEXT}" '
+            f'font-weight="bold">{escape(bar.text)}</text>'
+        )
+        parts.append(
+            f'<text x="{cx:.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle" '
+            f'fill="{TEXT}">{escape(bar.label)}</text>'
+        )
     parts += over  # the target stays visible across the bars
-    parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="{TEXT}" stroke-width="1.5"/>')
+    parts.append(
+        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="{TEXT}" stroke-width="1.5"/>'
+    )
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -105,7 +116,9 @@ def _target(target: Target, y: Callable[[float], float]) -> tuple[list[str], lis
     dashed = f'stroke="{TARGET}" stroke-width="2" stroke-dasharray="6 4"'
     under, out = [], []
     if target.high is not None:
-        under.append(f'<rect x="{LEFT}" y="{high:.1f}" width="{right - LEFT}" height="{low - high:.1f}" fill="{TARGET_FILL}"/>')
+        under.append(
+            f'<rect x="{LEFT}" y="{high:.1f}" width="{right - LEFT}" height="{low - high:.1f}" fill="{TARGET_FILL}"/>'
+        )
     for edge in sorted({low, high}):
         out.append(f'<line x1="{LEFT}" x2="{right}" y1="{edge:.1f}" y2="{edge:.1f}" {dashed}/>')
     key_y = TOP - 26
@@ -113,7 +126,9 @@ def _target(target: Target, y: Callable[[float], float]) -> tuple[list[str], lis
         out.append(f'<rect x="{LEFT}" y="{key_y}" width="22" height="12" fill="{TARGET_FILL}" {dashed}/>')
     else:
         out.append(f'<line x1="{LEFT}" x2="{LEFT + 22}" y1="{key_y + 6}" y2="{key_y + 6}" {dashed}/>')
-    out.append(f'<text x="{LEFT + 28}" y="{key_y + 11}" fill="{TARGET}" font-weight="bold">{escape(target.text)}</text>')
+    out.append(
+        f'<text x="{LEFT + 28}" y="{key_y + 11}" fill="{TARGET}" font-weight="bold">{escape(target.text)}</text>'
+    )
     return under, out
 
 
@@ -146,16 +161,27 @@ def paired_bar_chart(
     bar_w = min(32.0, slot * 0.35)
     for i, pair in enumerate(pairs):
         cx = LEFT + slot * (i + 0.5)
-        for value, x, colour, pattern in ((pair.first, cx - bar_w - 1, BAR, ""), (pair.second, cx + 1, BAR_2, ' stroke="#1a1a1a" stroke-dasharray="3 2"')):
-            parts.append(f'<rect x="{x:.1f}" y="{y(value):.1f}" width="{bar_w:.1f}" height="{y(0) - y(value):.1f}" fill="{colour}"{pattern}/>')
-        parts.append(f'<text x="{cx:.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle" fill="{TEXT}">{escape(pair.label)}</text>')
+        for value, x, colour, pattern in (
+            (pair.first, cx - bar_w - 1, BAR, ""),
+            (pair.second, cx + 1, BAR_2, ' stroke="#1a1a1a" stroke-dasharray="3 2"'),
+        ):
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y(value):.1f}" width="{bar_w:.1f}" height="{y(0) - y(value):.1f}" '
+                f'fill="{colour}"{pattern}/>'
+            )
+        parts.append(
+            f'<text x="{cx:.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle" '
+            f'fill="{TEXT}">{escape(pair.label)}</text>'
+        )
     key_y = TOP - 26
     for j, (name, colour) in enumerate(zip(names, (BAR, BAR_2))):
         x = LEFT + j * 130
         dash = ' stroke="#1a1a1a" stroke-dasharray="3 2"' if j else ""
         parts.append(f'<rect x="{x}" y="{key_y}" width="14" height="12" fill="{colour}"{dash}/>')
         parts.append(f'<text x="{x + 20}" y="{key_y + 11}" fill="{TEXT}">{escape(name)}</text>')
-    parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="{TEXT}" stroke-width="1.5"/>')
+    parts.append(
+        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="{TEXT}" stroke-width="1.5"/>'
+    )
     return "\n".join([*parts, "</svg>"])
 
 
@@ -171,7 +197,9 @@ def hbar_chart(chart_id: str, title: str, desc: str, bars: Sequence[Bar]) -> str
         length = width * 0.7 * (bar.value or 0) / top_value
         parts.append(f'<text x="8" y="{top + 12}" fill="{TEXT}">{escape(bar.label)}</text>')
         parts.append(f'<rect x="8" y="{top + 18}" width="{length:.1f}" height="16" fill="{BAR}"/>')
-        parts.append(f'<text x="{8 + length + 6:.1f}" y="{top + 31}" fill="{TEXT}" font-weight="bold">{escape(bar.text)}</text>')
+        parts.append(
+            f'<text x="{8 + length + 6:.1f}" y="{top + 31}" fill="{TEXT}" font-weight="bold">{escape(bar.text)}</text>'
+        )
     return "\n".join([*parts, "</svg>"])
 
 
@@ -188,6 +216,11 @@ def _grid(y: Callable[[float], float], y_max: float, step: float, tick: Callable
     parts = []
     for i in range(int(round(y_max / step)) + 1):
         value = step * i
-        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="{GRID}" stroke-width="1"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="{TEXT}">{escape(tick(value))}</text>')
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="{GRID}" '
+            'stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="{TEXT}">{escape(tick(value))}</text>'
+        )
     return parts

@@ -17,11 +17,19 @@ def million(value: float, lang: str) -> str:
 def by_year(data: SiteData, lang: str) -> str:
     pairs = [Pair(str(y.year), y.total_receipts, y.total_spending) for y in data.ledger]
     desc = "; ".join(
-        t("chart_year_item", lang, year=y.year, receipts=fmt.money(y.total_receipts, lang), spending=fmt.money(y.total_spending, lang))
+        t(
+            "chart_year_item",
+            lang,
+            year=y.year,
+            receipts=fmt.money(y.total_receipts, lang),
+            spending=fmt.money(y.total_spending, lang),
+        )
         for y in data.ledger
     )
     names = (t("receipts", lang), t("spending", lang))
-    return paired_bar_chart("chart-fund-years", t("chart_fund_years", lang), desc, pairs, names, lambda v: million(v, lang))
+    return paired_bar_chart(
+        "chart-fund-years", t("chart_fund_years", lang), desc, pairs, names, lambda v: million(v, lang)
+    )
 
 
 def spending_by_category(data: SiteData, lang: str) -> tuple[str, list[tuple[str, int]]]:

@@ -30,8 +30,9 @@ def facets(data: SiteData) -> dict[str, list[Facet]]:
     first, villages and programmes by id."""
     out: dict[str, list[Facet]] = {}
     for kind in STORY_FACETS:
-        found = sorted({key for story in data.stories for key in keys(story, kind)},
-                       key=lambda k: -k if isinstance(k, int) else 0)
+        found = sorted(
+            {key for story in data.stories for key in keys(story, kind)}, key=lambda k: -k if isinstance(k, int) else 0
+        )
         if kind != "nam":
             found = sorted(found, key=str)
         out[kind] = [Facet(kind, key, [s for s in data.stories if key in keys(s, kind)]) for key in found]

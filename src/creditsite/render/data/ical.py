@@ -41,7 +41,11 @@ def occurrence(deadline: Deadline, today: dt.date) -> tuple[dt.date, dt.date]:
             continue
         end = start
         if deadline.end is not None:
-            end_year = year if (deadline.end.month, deadline.end.day) >= (deadline.start.month, deadline.start.day) else year + 1
+            end_year = (
+                year
+                if (deadline.end.month, deadline.end.day) >= (deadline.start.month, deadline.start.day)
+                else year + 1
+            )
             end = on(deadline.end, end_year) or dt.date(end_year, 2, 28)
         if end >= today:
             return start, end
@@ -51,7 +55,9 @@ def occurrence(deadline: Deadline, today: dt.date) -> tuple[dt.date, dt.date]:
 def summary(deadline: Deadline) -> str:
     title = deadline.title.vi
     if deadline.before and deadline.start is not None:
-        return f"{t('before', LANG).capitalize()} {fmt.day_month(deadline.start.month, deadline.start.day, LANG)}: {title}"
+        return (
+            f"{t('before', LANG).capitalize()} {fmt.day_month(deadline.start.month, deadline.start.day, LANG)}: {title}"
+        )
     return title
 
 
@@ -71,7 +77,11 @@ def calendar_ics(data: SiteData, today: dt.date) -> bytes:
         if deadline.start is None:  # the plan gives no date
             continue
         start, end = occurrence(deadline, today)
-        link = page_url(site, PLAN, LANG) + f"#{deadline.plan_ref}" if deadline.plan_ref else page_url(site, TARGETS, LANG) + f"#{deadline.id}"
+        link = (
+            page_url(site, PLAN, LANG) + f"#{deadline.plan_ref}"
+            if deadline.plan_ref
+            else page_url(site, TARGETS, LANG) + f"#{deadline.id}"
+        )
         lines = []
         if deadline.responsible:
             lines.append(f"{t('who', LANG)}: {', '.join(units[u].label(LANG) for u in deadline.responsible)}")

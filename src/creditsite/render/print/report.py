@@ -33,8 +33,16 @@ LANG = "vi"  # an administrative document: Vietnamese only
 # Serif faces with every Vietnamese letter, from Debian packages. Liberation
 # Serif has the metrics of Times New Roman, the face NĐ 30/2020 expects.
 FONTS = (
-    ("fonts-liberation2", "/usr/share/fonts/truetype/liberation2/LiberationSerif-{}.ttf", ("Regular", "Bold", "Italic", "BoldItalic")),
-    ("fonts-dejavu-core", "/usr/share/fonts/truetype/dejavu/DejaVuSerif{}.ttf", ("", "-Bold", "-Italic", "-BoldItalic")),
+    (
+        "fonts-liberation2",
+        "/usr/share/fonts/truetype/liberation2/LiberationSerif-{}.ttf",
+        ("Regular", "Bold", "Italic", "BoldItalic"),
+    ),
+    (
+        "fonts-dejavu-core",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSerif{}.ttf",
+        ("", "-Bold", "-Italic", "-BoldItalic"),
+    ),
 )
 
 
@@ -45,15 +53,24 @@ def font_faces() -> str:
         if all(path.is_file() for path in paths):
             faces = zip(paths, (("normal", "normal"), ("bold", "normal"), ("normal", "italic"), ("bold", "italic")))
             return "\n".join(
-                f'@font-face {{ font-family: "Report Serif"; src: url("{path.as_uri()}"); font-weight: {weight}; font-style: {style}; }}'
+                f'@font-face {{ font-family: "Report Serif"; src: url("{path.as_uri()}"); '
+                f"font-weight: {weight}; font-style: {style}; }}"
                 for path, (weight, style) in faces
             )
     wanted = " hoặc (or) ".join(package for package, _, _ in FONTS)
-    raise DataError([Problem("report", f"thiếu phông chữ tiếng Việt để in báo cáo; hãy cài gói {wanted} (missing a Vietnamese serif font; install it with apt-get)")])
+    raise DataError(
+        [
+            Problem(
+                "report",
+                f"thiếu phông chữ tiếng Việt để in báo cáo; hãy cài gói {wanted} (missing a Vietnamese serif font; "
+                "install it with apt-get)",
+            )
+        ]
+    )
 
 
 def date_line(place: str, when: dt.date | None, year: int) -> str:
-    """"Xốp, ngày 05 tháng 01 năm 2026": days below 10 and months 1 and 2
+    """ "Xốp, ngày 05 tháng 01 năm 2026": days below 10 and months 1 and 2
     take a leading zero (NĐ 30/2020); an unknown date leaves dots to fill."""
     if when is None:
         return t("report_date_line", LANG, place=place, day="…", month="…", year=year)
@@ -63,7 +80,7 @@ def date_line(place: str, when: dt.date | None, year: int) -> str:
 
 @dataclass(frozen=True)
 class UnitLine:
-    """"PGD NHCSXH Đăk Glei (chủ trì): *đang thực hiện*. Kiểm tra … (minh chứng: …)"."""
+    """ "PGD NHCSXH Đăk Glei (chủ trì): *đang thực hiện*. Kiểm tra … (minh chứng: …)"."""
 
     who: str
     status: str
@@ -95,7 +112,8 @@ def group_lines(data: SiteData, progress: Any) -> list[GroupLines]:
                 entry = row.entry
                 detail = f". {entry.result.vi.strip().rstrip('.')}" if entry and entry.result else ""
                 if entry and entry.evidence:
-                    detail += f" ({t('evidence', LANG).lower()}: {'; '.join(e.document or e.url or '' for e in entry.evidence)})"
+                    shown = "; ".join(e.document or e.url or "" for e in entry.evidence)
+                    detail += f" ({t('evidence', LANG).lower()}: {shown})"
                 who = f"{units[row.unit].label(LANG)} ({t(row.role, LANG).lower()})"
                 lines.append(UnitLine(who, t(f"status_{row.status}", LANG).lower(), detail))
             tasks.append(TaskLines(f"{tr.task.label}.", lines))
@@ -115,7 +133,14 @@ def report_context(data: SiteData, year: int) -> dict[str, Any]:
     """What both the PDF and the .docx say, in Vietnamese."""
     if year not in data.progress:
         known = ", ".join(str(y) for y in data.progress) or "chưa có năm nào (none)"
-        raise DataError([Problem(f"plan_data/progress/{year}.yml", f"không có số liệu năm {year} (no progress file for {year}); có (known): {known}")])
+        raise DataError(
+            [
+                Problem(
+                    f"plan_data/progress/{year}.yml",
+                    f"không có số liệu năm {year} (no progress file for {year}); có (known): {known}",
+                )
+            ]
+        )
     progress = data.progress[year]
     settings = data.report
     units = data.units.by_id()
@@ -130,11 +155,14 @@ def report_context(data: SiteData, year: int) -> dict[str, Any]:
         if target.measure is None:
             continue
         value = progress.figures.value(target.measure)
-        targets.append(TargetLine(
-            target.title.vi, target_goal(target, LANG),
-            fmt.percent(round(value, 2), LANG) if value is not None else t("verdict_chua-co-so-lieu", LANG),
-            t(f"verdict_{verdict(target, value)}", LANG),
-        ))
+        targets.append(
+            TargetLine(
+                target.title.vi,
+                target_goal(target, LANG),
+                fmt.percent(round(value, 2), LANG) if value is not None else t("verdict_chua-co-so-lieu", LANG),
+                t(f"verdict_{verdict(target, value)}", LANG),
+            )
+        )
 
     def lines(block: Any, names: tuple[str, ...], prefix: str) -> list[tuple[str, str]]:
         out = []
@@ -168,8 +196,15 @@ def report_context(data: SiteData, year: int) -> dict[str, Any]:
         "subject": filled(settings.subject),
         "intro": filled(settings.intro),
         "closing": filled(settings.closing),
-        "status_summary": t("report_status_summary", LANG, n=sum(counts.values()), done=counts["hoan-thanh"],
-                            doing=counts["dang-thuc-hien"], todo=counts["chua-bat-dau"], missing=counts["chua-bao-cao"]),
+        "status_summary": t(
+            "report_status_summary",
+            LANG,
+            n=sum(counts.values()),
+            done=counts["hoan-thanh"],
+            doing=counts["dang-thuc-hien"],
+            todo=counts["chua-bat-dau"],
+            missing=counts["chua-bao-cao"],
+        ),
         "groups": group_lines(data, progress),
         "target_rows": targets,
         "figure_lines": lines(figures, FIGURES, "fig_"),
@@ -187,15 +222,22 @@ def created() -> dt.datetime:
 
 
 def _sample_footer() -> str:
-    return f'\n@page {{ @bottom-center {{ content: "{t("report_sample", LANG)}"; font-family: "Report Serif", serif; font-size: 10pt; font-weight: bold; }} }}'
+    return (
+        f'\n@page {{ @bottom-center {{ content: "{t("report_sample", LANG)}"; '
+        'font-family: "Report Serif", serif; font-size: 10pt; font-weight: bold; } }'
+    )
 
 
 def report_html(data: SiteData, year: int) -> str:
     context = report_context(data, year)
-    return environment("html").get_template("report.html.j2").render(
-        **context,
-        css=asset("report.css"),
-        fonts_css=font_faces() + (_sample_footer() if context["sample"] else ""),
+    return (
+        environment("html")
+        .get_template("report.html.j2")
+        .render(
+            **context,
+            css=asset("report.css"),
+            fonts_css=font_faces() + (_sample_footer() if context["sample"] else ""),
+        )
     )
 
 

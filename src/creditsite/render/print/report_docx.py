@@ -48,8 +48,17 @@ def _font(run_or_style: Any, size: float | None = None, bold: bool | None = None
         fonts.set(qn(attr), FONT)
 
 
-def _para(container: Any, text: str = "", *, size: float = 14, bold: bool = False, italic: bool = False,
-          align: WD_ALIGN_PARAGRAPH | None = None, indent: bool = False, after: float = 6) -> Paragraph:
+def _para(
+    container: Any,
+    text: str = "",
+    *,
+    size: float = 14,
+    bold: bool = False,
+    italic: bool = False,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    indent: bool = False,
+    after: float = 6,
+) -> Paragraph:
     paragraph = container.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.space_before, fmt.space_after = Pt(0), Pt(after)
@@ -188,7 +197,10 @@ def build(ctx: dict[str, Any]) -> DocxDocument:
                 _para(doc, f"- {label}: {value}{';' if i < len(lines) - 1 else '.'}", indent=True)
 
     progress = ctx["progress"]
-    for title, items in ((f"II. {t('report_difficulties')}", progress.difficulties), (f"III. {t('report_proposals')}", progress.proposals)):
+    for title, items in (
+        (f"II. {t('report_difficulties')}", progress.difficulties),
+        (f"III. {t('report_proposals')}", progress.proposals),
+    ):
         _para(doc, title, bold=True, indent=True)
         for item in items:
             _para(doc, f"- {item.vi}", indent=True)
@@ -202,7 +214,9 @@ def build(ctx: dict[str, Any]) -> DocxDocument:
     _para(left, t("report_recipients"), size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=0)
     recipients = ctx["recipients"]
     for i, line in enumerate(recipients):
-        _para(left, f"- {line}{';' if i < len(recipients) - 1 else '.'}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT, after=0)
+        _para(
+            left, f"- {line}{';' if i < len(recipients) - 1 else '.'}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT, after=0
+        )
     signature = ctx["settings"].signature
     if signature.authority:
         _para(right, signature.authority, bold=True, align=center, after=0)
