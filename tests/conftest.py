@@ -32,8 +32,11 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def run_build(project: Path, site: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` as a user runs it, in a separate process."""
+def run_build(
+    project: Path, site: Path, config: str = "mkdocs.yml", engine: str = "mkdocs"
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` as a user runs it, in a separate process
+    (`engine="properdocs"`: the same build with the fallback engine)."""
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
@@ -41,7 +44,7 @@ def run_build(project: Path, site: Path, config: str = "mkdocs.yml") -> subproce
         "SOURCE_DATE_EPOCH": "1764028800",
     }
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(site)],
+        [sys.executable, "-m", engine, "build", "--strict", "-f", config, "--site-dir", str(site)],
         cwd=project,
         env=env,
         capture_output=True,

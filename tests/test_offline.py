@@ -47,8 +47,18 @@ def test_copy_loads_nothing_from_another_host(offline: Path) -> None:
 
 
 def test_copy_has_no_broken_link(offline: Path) -> None:
-    problems = check_site(offline, SITE_URL)
+    """Checked as files: no link leaves the unzipped folder or names a folder (file:// opens no index.html)."""
+    problems = check_site(offline, SITE_URL, directory_urls=False)
     assert not problems, "\n".join(problems[:20])
+    assert not (offline / "404.html").exists()  # only a server shows it; its links start at the server's root
+
+
+@pytest.mark.parametrize("page, href", [("ke-hoach/muc-tieu.html", "../lich.ics"),
+                                        ("en/ke-hoach/muc-tieu.html", "../../lich.ics")])
+def test_targets_page_links_the_calendar_inside_the_copy(offline: Path, page: str, href: str) -> None:
+    """The served site's `../../lich.ics` (pages are folders there) would leave the copy by one level."""
+    assert f'href="{href}"' in (offline / page).read_text(encoding="utf-8")
+    assert (offline / page).parent.joinpath(href).resolve() == (offline / "lich.ics").resolve()
 
 
 def test_theme_scripts_find_the_site_root_from_file_url(browser: Browser, offline: Path) -> None:

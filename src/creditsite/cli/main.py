@@ -57,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         "linkcheck", help="kiểm tra mọi liên kết trong trang đã dựng (check every internal link of a built site)"
     )
     links.add_argument("site", type=Path, nargs="?", default=Path("site"))
+    links.add_argument("--offline", action="store_true",
+                       help="bản dùng không cần mạng, mở từ tệp (an offline copy, opened from files: make offline)")
     pack = sub.add_parser("zip", help="đóng gói bản dùng không cần mạng (zip the offline copy)")
     pack.add_argument("site", type=Path)
     pack.add_argument("out", type=Path)
@@ -79,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check-target":
             return check_target(args.root, args.site or args.root / "site", args.target)
         if args.command == "linkcheck":
-            return linkcheck(args.root, args.site)
+            return linkcheck(args.root, args.site, args.offline)
         if args.command == "zip":
             print(f"Đã đóng gói (written): {zip_site(args.site, args.out)}")
             return 0
@@ -162,8 +164,8 @@ def check_target(root: Path, site: Path, target: str) -> int:
     return 0
 
 
-def linkcheck(root: Path, site: Path) -> int:
-    problems = check_site(site, load_site_data(root).commune.site.url)
+def linkcheck(root: Path, site: Path, offline: bool = False) -> int:
+    problems = check_site(site, load_site_data(root).commune.site.url, directory_urls=not offline)
     for problem in problems:
         print(f"  - {problem}", file=sys.stderr)
     if problems:

@@ -33,10 +33,12 @@ English pages: open en/index.html.
 
 
 def _unused(site_dir: Path) -> set[Path]:
-    """Files a reader never loads: source maps, and the search's support for
+    """Files a reader never loads: source maps, the search's support for
     languages the site does not have (Material ships some thirty; Thai alone
-    is 660 KB). Keeps the zip small for people on slow, paid data."""
-    unused = set(site_dir.rglob("*.map"))
+    is 660 KB), and 404.html, which only a web server shows (its links start
+    at the server's root, so from files they would leave the folder). Keeps
+    the zip small for people on slow, paid data."""
+    unused = set(site_dir.rglob("*.map")) | {site_dir / "404.html"}
     index = site_dir / "search" / "search_index.json"
     lunr = site_dir / "assets" / "javascripts" / "lunr"
     if index.is_file() and lunr.is_dir():
