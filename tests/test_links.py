@@ -21,12 +21,15 @@ def write(path: Path, body: str) -> None:
 
 
 def test_checker_finds_missing_pages_files_and_anchors(tmp_path: Path) -> None:
-    write(tmp_path / "index.html", """
+    write(
+        tmp_path / "index.html",
+        """
         <a href="a/">ok</a> <a href="a/#top">ok</a> <a href="a/#gone">bad anchor</a>
         <a href="b/">missing page</a> <img src="img/x.png"> <a href="#here" id="here">self</a>
         <a href="https://example.org/a/#top">own address</a> <a href="https://example.org/zz/">own, missing</a>
         <a href="https://other.example/">other host</a> <a href="mailto:x@example.org">mail</a>
-        <a href="/.">root</a> <a href="#nowhere">bad own anchor</a>""")
+        <a href="/.">root</a> <a href="#nowhere">bad own anchor</a>""",
+    )
     write(tmp_path / "a/index.html", '<h1 id="top">A</h1><a href="../">up</a>')
     problems = check_site(tmp_path, "https://example.org/")
     assert problems == [
@@ -55,15 +58,20 @@ def test_a_link_that_leaves_the_folder_fails_even_where_a_server_would_forgive_i
 
 
 def test_folders_serve_their_index_on_a_server_but_not_from_files(tmp_path: Path) -> None:
-    write(tmp_path / "index.html", """
+    write(
+        tmp_path / "index.html",
+        """
         <a href="a/">folder</a> <a href="a">folder, no slash</a> <a href="a/index.html">its page</a>
-        <a href="a/index.html/">a page as a folder</a> <a href="https://example.org/a/">own address</a>""")
+        <a href="a/index.html/">a page as a folder</a> <a href="https://example.org/a/">own address</a>""",
+    )
     write(tmp_path / "a/index.html", "<h1>A</h1>")
     assert check_site(tmp_path, "https://example.org/", directory_urls=True) == [
         "index.html: a/index.html/ — không có tệp này (no such file)",
     ]
-    folder = "là một thư mục: mở từ tệp sẽ không ra trang, hãy trỏ tới index.html " \
-             "(a folder: from file:// it opens no page; link its index.html)"
+    folder = (
+        "là một thư mục: mở từ tệp sẽ không ra trang, hãy trỏ tới index.html "
+        "(a folder: from file:// it opens no page; link its index.html)"
+    )
     # The own address is the served site, where a folder is fine.
     assert check_site(tmp_path, "https://example.org/", directory_urls=False) == [
         f"index.html: a/ — {folder}",
@@ -73,13 +81,17 @@ def test_folders_serve_their_index_on_a_server_but_not_from_files(tmp_path: Path
 
 
 def test_root_relative_links_stay_under_the_sites_path_and_are_outside_an_offline_copy(tmp_path: Path) -> None:
-    write(tmp_path / "index.html", '<a href="/xop/a/">under the site</a> <a href="/other/">beside it</a>'
-                                   ' <a href="/xop">the root</a>')
+    write(
+        tmp_path / "index.html",
+        '<a href="/xop/a/">under the site</a> <a href="/other/">beside it</a> <a href="/xop">the root</a>',
+    )
     write(tmp_path / "a/index.html", "<h1>A</h1>")
     leaves = "ra ngoài thư mục trang (leaves the site folder)"
     assert check_site(tmp_path, "https://example.org/xop/") == [f"index.html: /other/ — {leaves}"]
     assert check_site(tmp_path, "https://example.org/xop/", directory_urls=False) == [
-        f"index.html: /xop/a/ — {leaves}", f"index.html: /other/ — {leaves}", f"index.html: /xop — {leaves}",
+        f"index.html: /xop/a/ — {leaves}",
+        f"index.html: /other/ — {leaves}",
+        f"index.html: /xop — {leaves}",
     ]
 
 

@@ -40,8 +40,12 @@ def test_copy_has_plain_file_urls_and_an_inline_folded_index(offline: Path) -> N
 
 
 def test_copy_loads_nothing_from_another_host(offline: Path) -> None:
-    loads = re.compile(r'<(?:script|img|iframe|source)\b[^>]*\bsrc="(https?:)?//|<link\b(?![^>]*rel="(?:canonical|alternate)")[^>]*href="(https?:)?//')
-    offenders = [str(p.relative_to(offline)) for p in offline.rglob("*.html") if loads.search(p.read_text(encoding="utf-8"))]
+    loads = re.compile(
+        r'<(?:script|img|iframe|source)\b[^>]*\bsrc="(https?:)?//|<link\b(?![^>]*rel="(?:canonical|alternate)")[^>]*href="(https?:)?//'
+    )
+    offenders = [
+        str(p.relative_to(offline)) for p in offline.rglob("*.html") if loads.search(p.read_text(encoding="utf-8"))
+    ]
     assert not offenders, offenders[:5]
     assert not [p for p in offline.rglob("*.html") if "unpkg" in p.read_text(encoding="utf-8")]
 
@@ -53,8 +57,9 @@ def test_copy_has_no_broken_link(offline: Path) -> None:
     assert not (offline / "404.html").exists()  # only a server shows it; its links start at the server's root
 
 
-@pytest.mark.parametrize("page, href", [("ke-hoach/muc-tieu.html", "../lich.ics"),
-                                        ("en/ke-hoach/muc-tieu.html", "../../lich.ics")])
+@pytest.mark.parametrize(
+    "page, href", [("ke-hoach/muc-tieu.html", "../lich.ics"), ("en/ke-hoach/muc-tieu.html", "../../lich.ics")]
+)
 def test_targets_page_links_the_calendar_inside_the_copy(offline: Path, page: str, href: str) -> None:
     """The served site's `../../lich.ics` (pages are folders there) would leave the copy by one level."""
     assert f'href="{href}"' in (offline / page).read_text(encoding="utf-8")
@@ -80,14 +85,18 @@ def test_search_works_from_file_url(browser: Browser, offline: Path) -> None:
     requests: list[str] = []
     tab.on("request", lambda request: requests.append(request.url))
     try:
-        for start, query, first in (("index.html", "vay von ho ngheo", "vay-von/ho-ngheo.html"),
-                                    ("en/index.html", "poor households", None)):
+        for start, query, first in (
+            ("index.html", "vay von ho ngheo", "vay-von/ho-ngheo.html"),
+            ("en/index.html", "poor households", None),
+        ):
             tab.goto((offline / start).as_uri())
             tab.click("label[for=__search]")
             tab.locator("input.md-search__input").press_sequentially(query, delay=5)
             tab.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=15_000)
             tab.wait_for_timeout(300)
-            hrefs = tab.eval_on_selector_all(".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
+            hrefs = tab.eval_on_selector_all(
+                ".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)"
+            )
             paths = [href.removeprefix(offline.as_uri() + "/") for href in hrefs]
             if first:
                 assert paths[0] == first, paths[:5]
@@ -96,4 +105,6 @@ def test_search_works_from_file_url(browser: Browser, offline: Path) -> None:
                 assert paths and all(p.startswith("en/") for p in paths), paths[:5]
     finally:
         context.close()
-    assert requests and all(url.startswith("file://") for url in requests), [u for u in requests if not u.startswith("file://")]
+    assert requests and all(url.startswith("file://") for url in requests), [
+        u for u in requests if not u.startswith("file://")
+    ]

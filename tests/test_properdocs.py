@@ -16,6 +16,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+
 from conftest import copy_project, run_build
 
 # Every way the two builds may differ, each normalised to one placeholder. Anything
@@ -77,8 +78,14 @@ def test_properdocs_writes_the_same_files(site: Path, properdocs_site: Path) -> 
     assert not ours - theirs, f"missing under ProperDocs: {sorted(ours - theirs)[:10]}"
     assert not theirs - ours, f"only under ProperDocs: {sorted(theirs - ours)[:10]}"
     # Outputs of the hook (staged pages, on_post_build data and PDFs) and of both languages are among them.
-    for name in ("ke-hoach/muc-tieu/index.html", "en/ke-hoach/muc-tieu/index.html", "lich.ics",
-                 "data/progress.json", "search/search_index.json", "sitemap.xml.gz"):
+    for name in (
+        "ke-hoach/muc-tieu/index.html",
+        "en/ke-hoach/muc-tieu/index.html",
+        "lich.ics",
+        "data/progress.json",
+        "search/search_index.json",
+        "sitemap.xml.gz",
+    ):
         assert name in theirs, name
     assert any(name.startswith("to-roi/") and name.endswith(".pdf") for name in theirs)
 

@@ -61,8 +61,10 @@ class _Broken(Exception):
 
 LEAVES = ("ra ngoài thư mục trang", "leaves the site folder")
 MISSING = ("không có tệp này", "no such file")
-FOLDER = ("là một thư mục: mở từ tệp sẽ không ra trang, hãy trỏ tới index.html",
-          "a folder: from file:// it opens no page; link its index.html")
+FOLDER = (
+    "là một thư mục: mở từ tệp sẽ không ra trang, hãy trỏ tới index.html",
+    "a folder: from file:// it opens no page; link its index.html",
+)
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class _Site:
     def own_path(self, link: str) -> str | None:
         """`link` relative to the site root when it is on the site's own address."""
         if self.url and (link.startswith(self.url) or link == self.url.rstrip("/")):
-            return link[len(self.url):]
+            return link[len(self.url) :]
         return None
 
     def resolve(self, page: str, link: str) -> Path | None:
@@ -100,7 +102,7 @@ class _Site:
         base = base if base.endswith("/") else base + "/"
         if not self.directory_urls or not (path + "/").startswith(base):
             raise _Broken(LEAVES)
-        return path[len(base):]
+        return path[len(base) :]
 
     def _file(self, rel: str, slash: bool, served: bool) -> Path:
         if rel == ".." or rel.startswith("../") or rel.startswith("/"):
