@@ -24,10 +24,9 @@ from markupsafe import Markup, escape
 from creditsite import LANGUAGES
 from creditsite.errors import DataError, Problem
 from creditsite.model.base import LocalText
-from creditsite.model.programs import Program, Terms
 from creditsite.model.site import SiteData
 from creditsite.render import fmt
-from creditsite.render.context import FactText, fact_text, page_context, program_text
+from creditsite.render.context import page_context, program_text
 from creditsite.render.jinja import asset, environment
 from creditsite.render.pages import Page, Renderer
 from creditsite.render.placeholders import fill
@@ -44,7 +43,6 @@ from creditsite.routes import (
     page_url,
     program_page,
 )
-from creditsite.views.loans import monthly_interest
 
 INDEX = f"{LEAFLETS}/index.md"
 STYLESHEET = "assets/stylesheets/leaflet.css"  # staged into the docs tree for the leaflet pages
@@ -132,21 +130,6 @@ def render(spec: Spec, data: SiteData, lang: str) -> Leaflet:
     content = page_context(data, lang)
     c = data.commune
 
-    def text_of(terms: Terms) -> FactText:
-        return program_text(terms, data, lang) if isinstance(terms, Program) else fact_text(terms, data, lang)
-
-    def example(terms: Terms) -> str | None:
-        """The guide's example balance (capped at the loan's maximum) and its monthly interest."""
-        ft = text_of(terms)
-        rate = ft.facts.interest_rate_pct_per_year
-        if rate is None:
-            return None
-        amount = data.loan_guide.interest_example_amount_vnd
-        top = ft.facts.max_amount_vnd
-        if top is not None and not ft.amount_monthly:
-            amount = min(amount, top)
-        return t("leaflet_example", lang, amount=fmt.money(amount, lang), interest=fmt.money(monthly_interest(amount, rate), lang))
-
     html = environment("html").get_template(spec.template).render(
         lang=lang,
         data=data,
@@ -156,8 +139,7 @@ def render(spec: Spec, data: SiteData, lang: str) -> Leaflet:
         t=lambda key, **kw: t(key, lang, **kw),
         tx=lambda value: value.get(lang) if value is not None else "",
         filled=lambda text: fill(text.get(lang), content, spec.source),
-        text_of=text_of,
-        example=example,
+        text_of=lambda program: program_text(program, data, lang),
         qr=qr_svg,
         fmt_money=lambda v: fmt.money(v, lang),
         fmt_day=lambda d: fmt.day_month(d.month, d.day, lang),
