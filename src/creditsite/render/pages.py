@@ -255,7 +255,8 @@ def loan_pages(data: SiteData, lang: str) -> list[Page]:
         Renderer(data, lang, "plan_data/glossary.yml").render("glossary.md.j2", GLOSSARY),
     ]
     for program in data.programs.values():
-        pages.append(Renderer(data, lang, f"plan_data/programs/{program.id}.yml").render("program.md.j2", program_page(program.id), program=program))
+        renderer = Renderer(data, lang, f"plan_data/programs/{program.id}.yml")
+        pages.append(renderer.render("program.md.j2", program_page(program.id), program=program))
     finder = Renderer(data, lang, "plan_data/finder.yml")
     for question in data.finder.questions:
         pages.append(finder.render("finder_question.md.j2", finder_page(question.id, start), node=question))

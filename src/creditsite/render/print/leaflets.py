@@ -81,8 +81,13 @@ def specs(data: SiteData) -> list[Spec]:
     title = LocalText(vi=t("how_to_borrow", "vi"), en=t("how_to_borrow", "en"))
     out = [Spec(HOW_TO_LEAFLET, "leaflet_how_to.html.j2", HOW_TO, "plan_data/loan_guide.yml", title, guide.as_of)]
     for p in data.programs.values():
-        out.append(Spec(p.id, "leaflet_program.html.j2", program_page(p.id), f"plan_data/programs/{p.id}.yml", p.name, p.as_of, {"program": p}))
-    out.append(Spec(FUND_LEAFLET, "leaflet_fund.html.j2", FUND, "plan_data/fund.yml", data.fund.name, data.fund.as_of, {"fund": data.fund}, in_booklet=False))
+        source = f"plan_data/programs/{p.id}.yml"
+        out.append(Spec(p.id, "leaflet_program.html.j2", program_page(p.id), source, p.name, p.as_of, {"program": p}))
+    fund = data.fund
+    out.append(
+        Spec(FUND_LEAFLET, "leaflet_fund.html.j2", FUND, "plan_data/fund.yml", fund.name, fund.as_of, {"fund": fund},
+             in_booklet=False)
+    )
     check_ids(out)
     return out
 
@@ -92,7 +97,8 @@ def check_ids(all_specs: list[Spec]) -> None:
     problems = []
     for spec in all_specs:
         if spec.id in seen:
-            problems.append(Problem(spec.source, f"tờ rơi '{spec.id}' trùng tên với một tờ rơi khác; hãy đổi id (leaflet id already used)", field="id"))
+            message = f"tờ rơi '{spec.id}' trùng tên với một tờ rơi khác; hãy đổi id (leaflet id already used)"
+            problems.append(Problem(spec.source, message, field="id"))
         seen.add(spec.id)
     if problems:
         raise DataError(problems)
@@ -120,8 +126,9 @@ def qr_svg(url: str, label: str) -> Markup:
                 runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
             x += 1 if x == start else 0
     return Markup(
-        f'<svg class="cs-l-qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" aria-label="{escape(label)}">'
-        f'<title>{escape(label)}</title><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{"".join(runs)}"/></svg>'
+        f'<svg class="cs-l-qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" '
+        f'aria-label="{escape(label)}"><title>{escape(label)}</title>'
+        f'<rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{"".join(runs)}"/></svg>'
     )
 
 
@@ -166,7 +173,10 @@ def pages(data: SiteData) -> list[Page]:
     for lang in LANGUAGES:
         renderer = Renderer(data, lang, "plan_data/")
         made = leaflets(data, lang)
-        out.append(renderer.render("leaflets_index.md.j2", INDEX, leaflets=made, booklet_pdf=booklet_pdf, leaflet_pdf=leaflet_pdf, href=lambda target, _l=lang: file_href(INDEX, _l, target)))
+        out.append(renderer.render(
+            "leaflets_index.md.j2", INDEX, leaflets=made, booklet_pdf=booklet_pdf, leaflet_pdf=leaflet_pdf,
+            href=lambda target, _l=lang: file_href(INDEX, _l, target),
+        ))
         for leaflet in made:
             src = leaflet_page(leaflet.spec.id)
             body = "\n".join(line for line in leaflet.html.splitlines() if line.strip())  # one raw HTML block
