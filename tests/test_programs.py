@@ -2,18 +2,23 @@
 
 import json
 import re
+from fractions import Fraction
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 import yaml
 from pydantic import ValidationError
+from pypdf import PdfReader
 
 from conftest import ROOT, page, run_build
 from creditsite.errors import DataError
 from creditsite.load.site import load_site_data
 from creditsite.model.programs import Program
+from creditsite.render.context import program_text
+from creditsite.routes import leaflet_pdf
 from creditsite.views.loans import monthly_interest, resolve
+from creditsite.views.programs import Calculator, loan_view, program_views
 
 DATA = load_site_data(ROOT)
 REQUIRED = [
@@ -68,7 +73,8 @@ def test_relative_rate_must_point_to_a_programme(project: Path) -> None:
 
 
 def test_relative_facts_may_not_loop(project: Path) -> None:
-    write_programme(project, "ho-ngheo", interest_rate_pct_per_year=None, interest_rate_relative={"program": "ho-moi-thoat-ngheo", "pct": 80})
+    relative = {"program": "ho-moi-thoat-ngheo", "pct": 80}
+    write_programme(project, "ho-ngheo", interest_rate_pct_per_year=None, interest_rate_relative=relative)
     with pytest.raises(DataError, match="circular"):
         load_site_data(project)
 
@@ -82,6 +88,42 @@ def test_file_name_must_match_id(project: Path) -> None:
 def test_relative_rates_follow_their_base() -> None:
     assert resolve(DATA.programs["ho-moi-thoat-ngheo"], DATA.programs).interest_rate_pct_per_year == 8.25
     assert resolve(DATA.programs["chap-hanh-xong-an-phat-tu"], DATA.programs).interest_rate_pct_per_year == 6.6
+
+
+def test_rates_are_exact_hundredths_and_the_monthly_rate_a_fraction() -> None:
+    views = program_views(DATA)
+    assert views["ho-ngheo"].loan.rate_hundredths == 660 and views["ho-ngheo"].loan.monthly_rate_pct == Fraction(11, 20)
+    assert views["ho-moi-thoat-ngheo"].loan.rate_hundredths == 825  # 125% of 6.6, in integers
+    assert views["ho-moi-thoat-ngheo"].loan.monthly_rate_pct == Fraction(11, 16)  # 0.6875, printed 0,688
+    assert program_text(DATA.programs["ho-moi-thoat-ngheo"], DATA, "vi").monthly_rate == "0,688%/tháng"
+    assert program_text(DATA.programs["ho-can-ngheo"], DATA, "en").rate_and_monthly == "7.92% a year (0.66% a month)"
+
+
+def test_the_example_is_capped_at_the_maximum_except_for_monthly_payouts() -> None:
+    guide = DATA.loan_guide
+    small = loan_view("x", DATA.programs["ho-ngheo"].model_copy(update={"max_amount_vnd": 15_000_000}), DATA)
+    assert small.example_amount_vnd == 15_000_000 and small.example_interest_vnd == 82_500
+    assert small.example_amounts_vnd == (10_000_000, 15_000_000)
+    assert small.calculator == Calculator(15_000_000, guide.calculator_term_months, 15_000_000, 120)
+    monthly = loan_view("y", DATA.programs["ho-ngheo"].model_copy(update={"amount_period": "month"}), DATA)
+    assert monthly.example_amount_vnd == guide.interest_example_amount_vnd == 20_000_000
+    assert monthly.example_amounts_vnd == tuple(guide.example_amounts_vnd) and monthly.calculator.max_amount_vnd is None
+    short = loan_view("z", DATA.programs["ho-ngheo"].model_copy(update={"max_term_months": 24}), DATA)
+    assert (short.calculator.term_months, short.calculator.max_term_months) == (24, 24)
+
+
+@pytest.mark.parametrize("value", ["0", "601", "36.0"])
+def test_the_calculator_term_is_checked(project: Path, value: str) -> None:
+    guide = project / "plan_data/loan_guide.yml"
+    text = guide.read_text(encoding="utf-8")
+    guide.write_text(text.replace("calculator_term_months: 36", f"calculator_term_months: {value}"), encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        load_site_data(project)
+    [problem] = exc.value.problems
+    line = text.splitlines().index("calculator_term_months: 36") + 1
+    assert (problem.file, problem.line, problem.field) == ("plan_data/loan_guide.yml", line, "calculator_term_months")
+    expected = "1 đến 600 tháng" if value != "36.0" else "số nguyên"
+    assert expected in problem.message and "(" in problem.message, problem.message
 
 
 @pytest.mark.parametrize("pid", REQUIRED)
@@ -110,7 +152,7 @@ def money(text: str) -> int:
     return int(re.sub(r"\D", "", text))
 
 
-@pytest.mark.parametrize("pid", [p for p in REQUIRED if resolve(DATA.programs[p], DATA.programs).interest_rate_pct_per_year])
+@pytest.mark.parametrize("pid", [p for p in REQUIRED if program_views(DATA)[p].loan.rate_hundredths])
 def test_interest_tables_match_the_rates(site: Path, pid: str) -> None:
     rate = resolve(DATA.programs[pid], DATA.programs).interest_rate_pct_per_year
     table = page(site, f"/vay-von/{pid}/").find(id="tien-lai").find_next("table")
@@ -133,23 +175,44 @@ def test_comparison_table_lists_every_programme(site: Path) -> None:
     assert linked == set(DATA.programs)
 
 
+def pdf_text(path: Path) -> str:
+    return norm(" ".join(p.extract_text() for p in PdfReader(path).pages))
+
+
 def test_a_rate_change_reaches_every_output(project: Path, tmp_path: Path) -> None:
+    """One rate typed in one file: the pages, the table, the calculator, the leaflet page and PDF, the open data."""
     write_programme(project, "ho-ngheo", interest_rate_pct_per_year=7.2)
+    guide = project / "plan_data/loan_guide.yml"  # and the calculator's starting term: data, not code
+    text = guide.read_text(encoding="utf-8")
+    guide.write_text(text.replace("calculator_term_months: 36", "calculator_term_months: 72"), encoding="utf-8")
     out = tmp_path / "site"
     result = run_build(project, out)
     assert result.returncode == 0, result.stderr
     poor_page = norm(page(out, "/vay-von/ho-ngheo/").get_text(" "))
     assert "7,2%/năm (0,6%/tháng)" in poor_page and "20.000.000 đồng 120.000 đồng" in poor_page
-    assert "7.2% a year" in norm(page(out, "/en/vay-von/ho-ngheo/").get_text(" "))
-    assert "9%/năm" in norm(page(out, "/vay-von/ho-moi-thoat-ngheo/").get_text(" "))  # 125% of 7.2
+    assert "7.2% a year (0.6% a month)" in norm(page(out, "/en/vay-von/ho-ngheo/").get_text(" "))
+    assert "9%/năm (0,75%/tháng)" in norm(page(out, "/vay-von/ho-moi-thoat-ngheo/").get_text(" "))  # 125% of 7.2
     assert "7,2%/năm" in norm(page(out, "/vay-von/chap-hanh-xong-an-phat-tu/").get_text(" "))
     assert "7,2%/năm" in norm(page(out, "/vay-von/").find(id="so-sanh").find_next("table").get_text(" "))
     assert "120.000 đồng" in norm(page(out, "/vay-von/cach-vay/").get_text(" "))
-    assert page(out, "/vay-von/ho-ngheo/").select_one(".cs-calc")["data-rate"] == "7.2"
+    calc = {pid: page(out, f"/vay-von/{pid}/").select_one(".cs-calc") for pid in ("ho-ngheo", "ho-moi-thoat-ngheo")}
+    assert calc["ho-ngheo"]["data-rate"] == "7.2" and calc["ho-moi-thoat-ngheo"]["data-rate"] == "9"
+    assert calc["ho-ngheo"]["data-term"] == "72" and calc["ho-ngheo"]["data-amount"] == "20000000"
+    assert page(out, "/vay-von/nuoc-sach-ve-sinh/").select_one(".cs-calc")["data-term"] == "60"  # its longest term
+    leaflet = norm(page(out, "/to-roi/ho-ngheo/").select_one(".cs-leaflet").get_text(" "))
+    assert "7,2%/năm (0,6%/tháng)" in leaflet
+    assert "còn nợ 20.000.000 đồng thì mỗi tháng trả khoảng 120.000 đồng" in leaflet
+    pdf_vi, pdf_en = pdf_text(out / leaflet_pdf("ho-ngheo", "vi")), pdf_text(out / leaflet_pdf("ho-ngheo", "en"))
+    assert "7,2%/năm (0,6%/tháng)" in pdf_vi and "mỗi tháng trả khoảng 120.000 đồng tiền lãi" in pdf_vi
+    assert "7.2% a year (0.6% a month)" in pdf_en
+    assert "9%/năm (0,75%/tháng)" in pdf_text(out / leaflet_pdf("ho-moi-thoat-ngheo", "vi"))
     programs = json.loads((out / "data/programs.json").read_text(encoding="utf-8"))["programs"]
-    assert {p["id"]: p["interest_rate_pct_per_year"] for p in programs}["ho-moi-thoat-ngheo"] == 9.0
+    rates = {p["id"]: p["interest_rate_pct_per_year"] for p in programs}
+    assert (rates["ho-ngheo"], rates["ho-moi-thoat-ngheo"], rates["chap-hanh-xong-an-phat-tu"]) == (7.2, 9.0, 7.2)
     for pid in ("ho-ngheo", "ho-moi-thoat-ngheo", "chap-hanh-xong-an-phat-tu"):  # all tied to this rate
         assert "6,6%" not in page(out, f"/vay-von/{pid}/").get_text(), pid
+        assert "6,6%" not in page(out, f"/to-roi/{pid}/").get_text(), pid
+        assert "6,6%" not in pdf_text(out / leaflet_pdf(pid, "vi")), pid
 
 
 def test_how_to_borrow_has_the_six_steps_and_forms(site: Path) -> None:

@@ -2,8 +2,13 @@
  *
  * The page already shows a monthly-interest table built from the same data,
  * so nothing is lost without JavaScript. The arithmetic mirrors
- * src/creditsite/loans.py exactly (whole đồng, integers, half up);
+ * src/creditsite/views/loans.py exactly (whole đồng, integers, half up);
  * tests/test_calculator.py runs both and compares.
+ *
+ * Everything else comes from the page (render/pages.py calculator_attrs):
+ * the words in data-labels (the calc_* texts of render/strings.yml), the
+ * starting values and limits (views/programs.py), data-locale and
+ * data-currency for the numbers. This file holds no text and no default.
  */
 (function () {
   "use strict";
@@ -36,25 +41,6 @@
     return;
   }
 
-  var TEXT = {
-    vi: {
-      title: "Tự tính tiền lãi", amount: "Số tiền vay (đồng)", term: "Thời hạn (tháng)",
-      every: "Trả nợ gốc", every1: "Hằng tháng", every3: "3 tháng một lần", every6: "6 tháng một lần",
-      every12: "Mỗi năm một lần", everyEnd: "Một lần khi hết hạn", go: "Tính",
-      total: "Tổng tiền lãi", month: "Tháng", interest: "Tiền lãi", principal: "Trả gốc", balance: "Còn nợ",
-      note: "Chỉ để tham khảo. Số tiền thật do ngân hàng tính.", bad: "Hãy nhập số tiền và số tháng lớn hơn 0.",
-      unit: " đồng", locale: "vi-VN"
-    },
-    en: {
-      title: "Work out the interest", amount: "Amount borrowed (VND)", term: "Term (months)",
-      every: "Repay the loan", every1: "Every month", every3: "Every 3 months", every6: "Every 6 months",
-      every12: "Once a year", everyEnd: "All at the end", go: "Calculate",
-      total: "Total interest", month: "Month", interest: "Interest", principal: "Repaid", balance: "Still owed",
-      note: "A guide only. The bank works out the real amounts.", bad: "Enter an amount and a number of months above 0.",
-      unit: " VND", locale: "en-GB"
-    }
-  };
-
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -71,8 +57,8 @@
   }
 
   function mount(box, index) {
-    var d = box.dataset, s = TEXT[d.lang] || TEXT.vi;
-    var money = new Intl.NumberFormat(s.locale);
+    var d = box.dataset, s = JSON.parse(d.labels), unit = " " + d.currency;
+    var money = new Intl.NumberFormat(d.locale);
     var id = "cs-calc-" + index;
     var form = el("form", { "class": "cs-calc__form", "aria-labelledby": id + "-title" });
     form.appendChild(el("h3", { id: id + "-title" }, s.title));
@@ -81,7 +67,7 @@
     var term = el("input", { type: "number", inputmode: "numeric", min: "1", step: "1", value: d.term });
     if (d.maxTerm) term.max = d.maxTerm;
     var every = el("select");
-    [["1", s.every1], ["3", s.every3], ["6", s.every6], ["12", s.every12], ["end", s.everyEnd]].forEach(function (o) {
+    [["1", s.every_1], ["3", s.every_3], ["6", s.every_6], ["12", s.every_12], ["end", s.every_end]].forEach(function (o) {
       every.appendChild(el("option", { value: o[0] }, o[1]));
     });
     form.appendChild(field(id + "-amount", s.amount, amount));
@@ -99,7 +85,7 @@
       var k = every.value === "end" ? n : parseInt(every.value, 10);
       var rows = schedule(a, parseFloat(d.rate), n, k);
       var total = rows.reduce(function (sum, r) { return sum + r.interest; }, 0);
-      out.appendChild(el("p", { "class": "cs-calc__total" }, s.total + ": " + money.format(total) + s.unit));
+      out.appendChild(el("p", { "class": "cs-calc__total" }, s.total + ": " + money.format(total) + unit));
       var table = el("table");
       var head = el("tr");
       [s.month, s.interest, s.principal, s.balance].forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
@@ -120,5 +106,5 @@
     box.hidden = false;
   }
 
-  document.querySelectorAll(".cs-calc[data-rate]").forEach(mount);
+  document.querySelectorAll(".cs-calc[data-rate][data-labels]").forEach(mount);
 })();

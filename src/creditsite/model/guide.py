@@ -21,7 +21,9 @@ from creditsite.model.base import (
     Source,
     Strict,
     Unique,
+    WholeNumber,
 )
+from creditsite.model.programs import MAX_TERM_MONTHS
 
 
 class Step(Strict):
@@ -55,8 +57,19 @@ class LoanGuide(Strict):
     overdue: Overdue
     extension: Topic
     example_amounts_vnd: list[Annotated[Money, Field(gt=0)]] = Field(min_length=1)
+    calculator_term_months: WholeNumber  # the calculator's first term; a shorter programme starts at its longest
     sources: list[Source] = Field(min_length=1)
     as_of: dt.date
+
+    @field_validator("calculator_term_months")
+    @classmethod
+    def _a_term(cls, value: int) -> int:
+        if not 1 <= value <= MAX_TERM_MONTHS:
+            raise ValueError(
+                f"thời hạn ban đầu của máy tính tiền lãi phải từ 1 đến {MAX_TERM_MONTHS} tháng, ví dụ 36 "
+                f"(the calculator's starting term must be 1 to {MAX_TERM_MONTHS} months, e.g. 36)"
+            )
+        return value
 
 
 class Option(Strict):

@@ -10,7 +10,7 @@ poor-household rate) is written as `*_relative` so it follows that programme.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -25,7 +25,10 @@ from creditsite.model.base import (
     WholeNumber,
 )
 
+# The four key facts, in the order pages list them; every module takes the names from here.
 Fact = Literal["max_amount_vnd", "interest_rate_pct_per_year", "max_term_months", "collateral"]
+FACTS: tuple[Fact, ...] = get_args(Fact)
+MAX_TERM_MONTHS = 600
 
 
 class Relative(Strict):
@@ -44,25 +47,36 @@ class Terms(Strict):
     amount_period: Literal["loan", "month"] = "loan"  # student loans are paid out monthly
     interest_rate_pct_per_year: Annotated[Number, Field(gt=0, le=30)] | None
     interest_rate_relative: Relative | None = None
-    max_term_months: Annotated[WholeNumber, Field(gt=0, le=600)] | None
+    max_term_months: Annotated[WholeNumber, Field(gt=0, le=MAX_TERM_MONTHS)] | None
     collateral: bool | None
     unknown: dict[Fact, LocalText] = {}
+
+    def relative(self) -> dict[Fact, Relative | None]:
+        """The facts that may follow another programme's, and their links."""
+        return {"max_amount_vnd": self.max_amount_relative, "interest_rate_pct_per_year": self.interest_rate_relative}
 
     @model_validator(mode="after")
     def _explained(self) -> Terms:
         rate = self.interest_rate_pct_per_year
         if rate is not None and abs(rate * 100 - round(rate * 100)) > 1e-9:
             raise ValueError("lãi suất chỉ có tối đa 2 chữ số thập phân, ví dụ 6.6 hoặc 7.92 (at most two decimals)")
-        relative = {"max_amount_vnd": self.max_amount_relative, "interest_rate_pct_per_year": self.interest_rate_relative}
-        for fact in ("max_amount_vnd", "interest_rate_pct_per_year", "max_term_months", "collateral"):
+        relative = self.relative()
+        for fact in FACTS:
             value, rel = getattr(self, fact), relative.get(fact)
             if rel is not None and value is not None:
-                raise ValueError(f"'{fact}': ghi số HOẶC theo chương trình khác, không cả hai (give a value or a relative value, not both)")
+                raise ValueError(
+                    f"'{fact}': ghi số HOẶC theo chương trình khác, không cả hai "
+                    "(give a value or a relative value, not both)"
+                )
             known = value is not None or rel is not None
             if not known and fact not in self.unknown:
-                raise ValueError(f"'{fact}' để trống thì phải ghi lý do trong 'unknown.{fact}' (a null fact needs a reason)")
+                raise ValueError(
+                    f"'{fact}' để trống thì phải ghi lý do trong 'unknown.{fact}' (a null fact needs a reason)"
+                )
             if known and fact in self.unknown:
-                raise ValueError(f"'{fact}' đã có giá trị nhưng vẫn ghi trong 'unknown' (a known fact cannot also be unknown)")
+                raise ValueError(
+                    f"'{fact}' đã có giá trị nhưng vẫn ghi trong 'unknown' (a known fact cannot also be unknown)"
+                )
         return self
 
 

@@ -6,34 +6,46 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from babel.numbers import format_decimal
-
 from creditsite import clock
 from creditsite.model.base import LocalText
-from creditsite.model.programs import Program, Terms
+from creditsite.model.programs import FACTS, Fact, Program
 from creditsite.model.site import SiteData
 from creditsite.render import fmt
 from creditsite.render.strings import t
 from creditsite.routes import program_page
-from creditsite.views.loans import Facts, monthly_interest, resolve
+from creditsite.views.loans import Facts
+from creditsite.views.programs import LoanView, program_views
 
 
 @dataclass(frozen=True)
 class FactText:
-    """One programme's facts as text in one language. A `None` fact reads as
-    "ask at the transaction point"; `reason(fact)` says why."""
+    """One programme's (or component's) facts as text in one language, from
+    its view. A `None` fact reads as "ask at the transaction point";
+    `reason(fact)` says why."""
 
-    facts: Facts
+    view: LoanView
     lang: str
-    amount_unit: LocalText | None
-    amount_monthly: bool
 
-    def _ask(self, fact: str) -> str | None:
-        return None if getattr(self.facts, fact) is not None else t("ask_at_point", self.lang)
+    @property
+    def facts(self) -> Facts:
+        return self.view.facts
 
-    def reason(self, fact: str) -> str:
+    @property
+    def amount_unit(self) -> LocalText | None:
+        return self.view.amount_unit
+
+    @property
+    def amount_monthly(self) -> bool:
+        return self.view.amount_monthly
+
+    def reason(self, fact: Fact) -> str:
+        if fact not in FACTS:  # a typo in a template must not print an empty reason
+            raise KeyError(f"unknown fact {fact!r}; facts are {FACTS}")
         reason = self.facts.reasons.get(fact)
         return reason.get(self.lang) if reason else ""
+
+    def _money(self, value: int | None) -> str:
+        return t("ask_at_point", self.lang) if value is None else fmt.money(value, self.lang)
 
     @property
     def amount(self) -> str:
@@ -54,16 +66,22 @@ class FactText:
 
     @property
     def rate(self) -> str:
-        value = self.facts.interest_rate_pct_per_year
-        return t("ask_at_point", self.lang) if value is None else t("per_year", self.lang, rate=fmt.percent(value, self.lang))
+        value = self.view.rate_pct
+        if value is None:
+            return t("ask_at_point", self.lang)
+        return t("per_year", self.lang, rate=fmt.exact_percent(value, self.lang))
 
     @property
     def monthly_rate(self) -> str:
-        value = self.facts.interest_rate_pct_per_year
+        value = self.view.monthly_rate_pct
         if value is None:
             return t("ask_at_point", self.lang)
-        monthly = format_decimal(value / 12, format="#,##0.###", locale=fmt.LOCALE[self.lang])
-        return t("per_month", self.lang, rate=f"{monthly}%")
+        return t("per_month", self.lang, rate=fmt.exact_percent(value, self.lang))
+
+    @property
+    def rate_and_monthly(self) -> str:
+        """"6,6%/năm (0,55%/tháng)", for the facts boxes."""
+        return self.rate if self.view.rate_pct is None else f"{self.rate} ({self.monthly_rate})"
 
     @property
     def term(self) -> str:
@@ -81,24 +99,37 @@ class FactText:
         return t("collateral_needed" if value else "collateral_none", self.lang)
 
     def monthly_interest(self, balance_vnd: int) -> str:
-        rate = self.facts.interest_rate_pct_per_year
-        return t("ask_at_point", self.lang) if rate is None else fmt.money(monthly_interest(balance_vnd, rate), self.lang)
+        return self._money(self.view.monthly_interest(balance_vnd))
+
+    @property
+    def example_amount(self) -> str:
+        """The guide's example balance, capped at this loan's maximum."""
+        return fmt.money(self.view.example_amount_vnd, self.lang)
+
+    @property
+    def example_interest(self) -> str:
+        return self._money(self.view.example_interest_vnd)
+
+    @property
+    def interest_rows(self) -> list[tuple[str, str]]:
+        """The page's table: each example balance and a month's interest on it."""
+        return [(fmt.money(a, self.lang), self.monthly_interest(a)) for a in self.view.example_amounts_vnd]
 
 
 @dataclass(frozen=True)
 class ProgramText(FactText):
-    name: str = ""
-    url: str = ""
+    name: str
+    url: str
+    components: tuple[FactText, ...]
 
-
-def fact_text(terms: Terms, data: SiteData, lang: str) -> FactText:
-    facts = resolve(terms, data.programs)
-    return FactText(facts, lang, terms.amount_unit, terms.amount_period == "month")
+    def component(self, component_id: str) -> FactText:
+        return next(part for part in self.components if part.view.id == component_id)
 
 
 def program_text(program: Program, data: SiteData, lang: str) -> ProgramText:
-    facts = resolve(program, data.programs)
-    return ProgramText(facts, lang, program.amount_unit, program.amount_period == "month", program.name.get(lang), program_page(program.id))
+    view = program_views(data)[program.id]
+    parts = tuple(FactText(part, lang) for part in view.components)
+    return ProgramText(view.loan, lang, program.name.get(lang), program_page(program.id), parts)
 
 
 def print_labels(lang: str) -> dict[str, str]:

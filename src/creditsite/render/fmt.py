@@ -7,11 +7,14 @@ Vietnamese: 100.000.000 đồng, 6,6%/năm, 30/10/2024. English: 100,000,000 VND
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 LOCALE = {"vi": "vi_VN", "en": "en_GB"}
+CURRENCY = {"vi": "đồng", "en": "VND"}
 
 
 def number(value: float, lang: str) -> str:
@@ -19,11 +22,23 @@ def number(value: float, lang: str) -> str:
 
 
 def money(value: int, lang: str) -> str:
-    return f"{number(value, lang)} đồng" if lang == "vi" else f"{number(value, lang)} VND"
+    return f"{number(value, lang)} {CURRENCY[lang]}"
+
+
+def language_tag(lang: str) -> str:
+    """The locale as browsers name it (Intl.NumberFormat): vi-VN, en-GB."""
+    return LOCALE[lang].replace("_", "-")
 
 
 def percent(value: float, lang: str) -> str:
     return f"{number(value, lang)}%"
+
+
+def exact_percent(value: Fraction, lang: str, places: int = 3) -> str:
+    """An exact rate in percent, rounded half up to `places` decimals: 6,6% / 0,55% / 0,688%."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)  # 28 digits: a tie at `places` is exact
+    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return format_decimal(rounded, format="#,##0." + "#" * places, locale=LOCALE[lang]) + "%"
 
 
 def date(value: dt.date, lang: str) -> str:

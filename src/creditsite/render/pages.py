@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
+import json
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +27,13 @@ from creditsite.model.programs import Program
 from creditsite.model.site import SiteData
 from creditsite.model.stories import STORIES_DIR
 from creditsite.render import fmt, fund_charts
-from creditsite.render.context import FactText, fact_text, page_context, program_text
+from creditsite.render.context import FactText, ProgramText, page_context, program_text
 from creditsite.render.dashboard import dashboard_context
 from creditsite.render.data import cms
 from creditsite.render.jinja import environment
 from creditsite.render.markdown import escape, front_matter, rel_link
 from creditsite.render.placeholders import fill
-from creditsite.render.strings import t
+from creditsite.render.strings import t, with_prefix
 from creditsite.routes import (
     FAQ,
     FINDER,
@@ -56,7 +59,6 @@ from creditsite.routes import (
     story_list,
     unit_page,
 )
-from creditsite.views.loans import monthly_interest
 from creditsite.views.stories import Facet, facets
 
 
@@ -97,10 +99,8 @@ class Renderer:
             HOW_TO_LEAFLET=HOW_TO_LEAFLET, FUND_LEAFLET=FUND_LEAFLET,
             finder_page=lambda node: finder_page(node, data.finder.start),
             text_of=self.text_of,
-            example_amounts=self.example_amounts,
             calculator_attrs=calculator_attrs,
             unique_sources=lambda sources: list({(s.title, s.url): s for s in sources}.values()),
-            monthly_interest=monthly_interest,
             fmt_date=lambda d: fmt.date(d, lang),
             fmt_pct=lambda v: fmt.percent(v, lang),
             fmt_money=lambda v: fmt.money(v, lang),
@@ -129,19 +129,8 @@ class Renderer:
         )
         return Page(localized(src, lang), text)
 
-    def text_of(self, terms: Any) -> FactText:
-        if isinstance(terms, Program):
-            return program_text(terms, self.data, self.lang)
-        return fact_text(terms, self.data, self.lang)
-
-    def example_amounts(self, ft: FactText) -> list[int]:
-        """The guide's example balances, up to the programme's maximum, plus
-        the maximum itself (not for loans paid out by the month)."""
-        top = ft.facts.max_amount_vnd
-        amounts = list(self.data.loan_guide.example_amounts_vnd)
-        if top is None or ft.amount_monthly:
-            return amounts
-        return sorted({a for a in amounts if a < top} | {top})
+    def text_of(self, program: Program) -> ProgramText:
+        return program_text(program, self.data, self.lang)
 
 
 def literal(values: dict[str, Any]) -> dict[str, Any]:
@@ -149,19 +138,22 @@ def literal(values: dict[str, Any]) -> dict[str, Any]:
     return {key: escape(value) if isinstance(value, str) else value for key, value in values.items()}
 
 
-def calculator_attrs(program: Program, ft: FactText) -> str:
-    """Defaults for the browser calculator, read from the programme's data."""
-    top = None if ft.amount_monthly else ft.facts.max_amount_vnd
-    term = ft.facts.max_term_months
+def calculator_attrs(ft: FactText) -> str:
+    """The browser calculator's words and starting values, as data attributes:
+    calculator.js keeps no copy of either."""
+    calc, rate = ft.view.calculator, ft.view.rate_pct
+    assert rate is not None, "the calculator is only shown for a known rate"
     attrs = {
-        "data-rate": ft.facts.interest_rate_pct_per_year,
-        "data-amount": min(top, 20_000_000) if top else 20_000_000,
-        "data-max": top or "",
-        "data-term": min(term, 36) if term else 36,
-        "data-max-term": term or "",
-        "data-lang": ft.lang,
+        "data-rate": Decimal(rate.numerator) / rate.denominator,  # exact: 33/5 → 6.6
+        "data-amount": calc.amount_vnd,
+        "data-max": calc.max_amount_vnd or "",
+        "data-term": calc.term_months,
+        "data-max-term": calc.max_term_months or "",
+        "data-locale": fmt.language_tag(ft.lang),
+        "data-currency": fmt.CURRENCY[ft.lang],
+        "data-labels": json.dumps(with_prefix("calc_", ft.lang), ensure_ascii=False),
     }
-    return "".join(f' {k}="{v}"' for k, v in attrs.items())
+    return "".join(f' {k}="{html.escape(str(v))}"' for k, v in attrs.items())
 
 
 def generate(data: SiteData, today: dt.date) -> list[Page]:
@@ -263,7 +255,8 @@ def loan_pages(data: SiteData, lang: str) -> list[Page]:
         Renderer(data, lang, "plan_data/glossary.yml").render("glossary.md.j2", GLOSSARY),
     ]
     for program in data.programs.values():
-        pages.append(Renderer(data, lang, f"plan_data/programs/{program.id}.yml").render("program.md.j2", program_page(program.id), program=program))
+        renderer = Renderer(data, lang, f"plan_data/programs/{program.id}.yml")
+        pages.append(renderer.render("program.md.j2", program_page(program.id), program=program))
     finder = Renderer(data, lang, "plan_data/finder.yml")
     for question in data.finder.questions:
         pages.append(finder.render("finder_question.md.j2", finder_page(question.id, start), node=question))

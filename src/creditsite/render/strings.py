@@ -18,3 +18,9 @@ def t(key: str, lang: str, **values: object) -> str:
     """The interface text `key` in `lang`, with {placeholders} filled in."""
     text = _table()[key][lang]
     return text.format(**values) if values else text
+
+
+def with_prefix(prefix: str, lang: str) -> dict[str, str]:
+    """Every text whose key starts with `prefix`, by the rest of its key: the
+    words a script needs, handed to it in the page (see calculator.js)."""
+    return {key.removeprefix(prefix): texts[lang] for key, texts in _table().items() if key.startswith(prefix)}

@@ -10,22 +10,30 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from creditsite.model.base import LocalText
-from creditsite.model.programs import Program, Terms
-
-FACTS = ("max_amount_vnd", "interest_rate_pct_per_year", "max_term_months", "collateral")
+from creditsite.model.programs import FACTS, Fact, Program, Terms
 
 
 def rate_hundredths(rate_pct_per_year: float) -> int:
-    """6.6 → 660. Rates have at most two decimals."""
+    """6.6 → 660. Rates have at most two decimals (the schema refuses more)."""
     return round(rate_pct_per_year * 100)
+
+
+def half_up(value: Fraction) -> int:
+    """The nearest whole number, halves rounded up (positive values only)."""
+    return math.floor(value + Fraction(1, 2))
+
+
+def interest_on(balance_vnd: int, hundredths: int) -> int:
+    """One month's interest on a balance at a yearly rate in hundredths of a percent."""
+    return (balance_vnd * hundredths + 60_000) // 120_000  # ÷ (100 × 100 × 12), rounded half up
 
 
 def monthly_interest(balance_vnd: int, rate_pct_per_year: float) -> int:
     """One month's interest on a balance: balance × rate ÷ 12, in whole đồng."""
-    numerator = balance_vnd * rate_hundredths(rate_pct_per_year)
-    return (numerator + 60_000) // 120_000  # ÷ (100 × 100 × 12), rounded half up
+    return interest_on(balance_vnd, rate_hundredths(rate_pct_per_year))
 
 
 @dataclass(frozen=True)
@@ -60,17 +68,22 @@ class Facts:
     interest_rate_pct_per_year: float | None
     max_term_months: int | None
     collateral: bool | None
-    reasons: dict[str, LocalText] = field(default_factory=dict)
-    based_on: dict[str, tuple[str, float]] = field(default_factory=dict)  # fact → (programme id, %)
+    reasons: dict[Fact, LocalText] = field(default_factory=dict)
+    based_on: dict[Fact, tuple[str, float]] = field(default_factory=dict)  # fact → (programme id, %)
+
+
+def _share(value: float, pct: float) -> Fraction:
+    """`pct`% of `value`, exactly: the numbers as typed in YAML, not their binary floats."""
+    return Fraction(str(value)) * Fraction(str(pct)) / 100
 
 
 def resolve(terms: Terms, programs: dict[str, Program]) -> Facts:
     """Facts of `terms`, following `*_relative` links to other programmes
     (load.py has already refused links to unknown programmes and cycles)."""
     values = {fact: getattr(terms, fact) for fact in FACTS}
-    reasons: dict[str, LocalText] = {fact: why for fact, why in terms.unknown.items()}
-    based_on: dict[str, tuple[str, float]] = {}
-    for fact, rel in (("max_amount_vnd", terms.max_amount_relative), ("interest_rate_pct_per_year", terms.interest_rate_relative)):
+    reasons: dict[Fact, LocalText] = dict(terms.unknown)
+    based_on: dict[Fact, tuple[str, float]] = {}
+    for fact, rel in terms.relative().items():
         if rel is None:
             continue
         based_on[fact] = (rel.program, rel.pct)
@@ -79,7 +92,7 @@ def resolve(terms: Terms, programs: dict[str, Program]) -> Facts:
         if base_value is None:
             reasons[fact] = base.reasons[fact]
         elif fact == "max_amount_vnd":
-            values[fact] = round(base_value * rel.pct / 100)
+            values[fact] = half_up(_share(base_value, rel.pct))  # whole đồng
         else:
-            values[fact] = round(base_value * rel.pct / 100, 2)
+            values[fact] = half_up(_share(base_value, rel.pct) * 100) / 100  # two decimals, like a typed rate
     return Facts(**values, reasons=reasons, based_on=based_on)

@@ -16,7 +16,7 @@ from creditsite.routes import (
     report_path,
     unit_page,
 )
-from creditsite.views.loans import resolve
+from creditsite.views.programs import LoanView, program_views
 from creditsite.views.progress import rows, verdict
 
 
@@ -43,11 +43,11 @@ def programs_json(data: SiteData) -> dict[str, Any]:
     """Every programme with its resolved key facts, sources and page URLs."""
     url = data.commune.site.url
 
-    def facts(terms: Any) -> dict[str, Any]:
-        resolved = resolve(terms, data.programs)
+    def facts(view: LoanView) -> dict[str, Any]:
+        resolved = view.facts
         return {
             "max_amount_vnd": resolved.max_amount_vnd,
-            "amount_period": terms.amount_period,
+            "amount_period": view.amount_period,
             "interest_rate_pct_per_year": resolved.interest_rate_pct_per_year,
             "max_term_months": resolved.max_term_months,
             "collateral": resolved.collateral,
@@ -61,15 +61,19 @@ def programs_json(data: SiteData) -> dict[str, Any]:
                 "id": p.id,
                 "name": p.name.model_dump(),
                 "summary": p.summary.model_dump(),
-                **facts(p),
-                "components": [{"id": c.id, "name": c.name.model_dump(), **facts(c)} for c in p.components],
+                **facts(view.loan),
+                "components": [
+                    {"id": c.id, "name": c.name.model_dump(), **facts(part)}
+                    for c, part in zip(p.components, view.components, strict=True)
+                ],
                 "legal_basis": [s.model_dump() for s in p.legal_basis],
                 "sources": [s.model_dump() for s in p.sources],
                 "as_of": p.as_of.isoformat(),
                 "url": {lang: page_url(url, program_page(p.id), lang) for lang in LANGUAGES},
                 "leaflet_pdf": {lang: url + leaflet_pdf(p.id, lang) for lang in LANGUAGES},
             }
-            for p in data.programs.values()
+            for view in program_views(data).values()
+            for p in [view.program]
         ]
     }
 

@@ -24,10 +24,9 @@ from markupsafe import Markup, escape
 from creditsite import LANGUAGES
 from creditsite.errors import DataError, Problem
 from creditsite.model.base import LocalText
-from creditsite.model.programs import Program, Terms
 from creditsite.model.site import SiteData
 from creditsite.render import fmt
-from creditsite.render.context import FactText, fact_text, page_context, program_text
+from creditsite.render.context import page_context, program_text
 from creditsite.render.jinja import asset, environment
 from creditsite.render.pages import Page, Renderer
 from creditsite.render.placeholders import fill
@@ -44,7 +43,6 @@ from creditsite.routes import (
     page_url,
     program_page,
 )
-from creditsite.views.loans import monthly_interest
 
 INDEX = f"{LEAFLETS}/index.md"
 STYLESHEET = "assets/stylesheets/leaflet.css"  # staged into the docs tree for the leaflet pages
@@ -83,8 +81,13 @@ def specs(data: SiteData) -> list[Spec]:
     title = LocalText(vi=t("how_to_borrow", "vi"), en=t("how_to_borrow", "en"))
     out = [Spec(HOW_TO_LEAFLET, "leaflet_how_to.html.j2", HOW_TO, "plan_data/loan_guide.yml", title, guide.as_of)]
     for p in data.programs.values():
-        out.append(Spec(p.id, "leaflet_program.html.j2", program_page(p.id), f"plan_data/programs/{p.id}.yml", p.name, p.as_of, {"program": p}))
-    out.append(Spec(FUND_LEAFLET, "leaflet_fund.html.j2", FUND, "plan_data/fund.yml", data.fund.name, data.fund.as_of, {"fund": data.fund}, in_booklet=False))
+        source = f"plan_data/programs/{p.id}.yml"
+        out.append(Spec(p.id, "leaflet_program.html.j2", program_page(p.id), source, p.name, p.as_of, {"program": p}))
+    fund = data.fund
+    out.append(
+        Spec(FUND_LEAFLET, "leaflet_fund.html.j2", FUND, "plan_data/fund.yml", fund.name, fund.as_of, {"fund": fund},
+             in_booklet=False)
+    )
     check_ids(out)
     return out
 
@@ -94,7 +97,8 @@ def check_ids(all_specs: list[Spec]) -> None:
     problems = []
     for spec in all_specs:
         if spec.id in seen:
-            problems.append(Problem(spec.source, f"tờ rơi '{spec.id}' trùng tên với một tờ rơi khác; hãy đổi id (leaflet id already used)", field="id"))
+            message = f"tờ rơi '{spec.id}' trùng tên với một tờ rơi khác; hãy đổi id (leaflet id already used)"
+            problems.append(Problem(spec.source, message, field="id"))
         seen.add(spec.id)
     if problems:
         raise DataError(problems)
@@ -122,8 +126,9 @@ def qr_svg(url: str, label: str) -> Markup:
                 runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
             x += 1 if x == start else 0
     return Markup(
-        f'<svg class="cs-l-qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" aria-label="{escape(label)}">'
-        f'<title>{escape(label)}</title><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{"".join(runs)}"/></svg>'
+        f'<svg class="cs-l-qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" '
+        f'aria-label="{escape(label)}"><title>{escape(label)}</title>'
+        f'<rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{"".join(runs)}"/></svg>'
     )
 
 
@@ -131,21 +136,6 @@ def render(spec: Spec, data: SiteData, lang: str) -> Leaflet:
     url = page_url(data.commune.site.url, spec.page, lang)
     content = page_context(data, lang)
     c = data.commune
-
-    def text_of(terms: Terms) -> FactText:
-        return program_text(terms, data, lang) if isinstance(terms, Program) else fact_text(terms, data, lang)
-
-    def example(terms: Terms) -> str | None:
-        """The guide's example balance (capped at the loan's maximum) and its monthly interest."""
-        ft = text_of(terms)
-        rate = ft.facts.interest_rate_pct_per_year
-        if rate is None:
-            return None
-        amount = data.loan_guide.interest_example_amount_vnd
-        top = ft.facts.max_amount_vnd
-        if top is not None and not ft.amount_monthly:
-            amount = min(amount, top)
-        return t("leaflet_example", lang, amount=fmt.money(amount, lang), interest=fmt.money(monthly_interest(amount, rate), lang))
 
     html = environment("html").get_template(spec.template).render(
         lang=lang,
@@ -156,8 +146,7 @@ def render(spec: Spec, data: SiteData, lang: str) -> Leaflet:
         t=lambda key, **kw: t(key, lang, **kw),
         tx=lambda value: value.get(lang) if value is not None else "",
         filled=lambda text: fill(text.get(lang), content, spec.source),
-        text_of=text_of,
-        example=example,
+        text_of=lambda program: program_text(program, data, lang),
         qr=qr_svg,
         fmt_money=lambda v: fmt.money(v, lang),
         fmt_day=lambda d: fmt.day_month(d.month, d.day, lang),
@@ -184,7 +173,10 @@ def pages(data: SiteData) -> list[Page]:
     for lang in LANGUAGES:
         renderer = Renderer(data, lang, "plan_data/")
         made = leaflets(data, lang)
-        out.append(renderer.render("leaflets_index.md.j2", INDEX, leaflets=made, booklet_pdf=booklet_pdf, leaflet_pdf=leaflet_pdf, href=lambda target, _l=lang: file_href(INDEX, _l, target)))
+        out.append(renderer.render(
+            "leaflets_index.md.j2", INDEX, leaflets=made, booklet_pdf=booklet_pdf, leaflet_pdf=leaflet_pdf,
+            href=lambda target, _l=lang: file_href(INDEX, _l, target),
+        ))
         for leaflet in made:
             src = leaflet_page(leaflet.spec.id)
             body = "\n".join(line for line in leaflet.html.splitlines() if line.strip())  # one raw HTML block
