@@ -62,7 +62,7 @@ bench: $(STAMP)
 ## check: validate all content in seconds, without building the site; then
 ##   the code's shape: style (ruff), one-way imports (import-linter), types (mypy)
 check: $(STAMP)
-	@$(BIN)/mypy --cache-dir .build/mypy > .build/mypy.log 2>&1 & mypy=$$!; \
+	@mkdir -p .build; $(BIN)/mypy --cache-dir .build/mypy > .build/mypy.log 2>&1 & mypy=$$!; \
 	$(BIN)/creditsite check; content=$$?; \
 	$(BIN)/ruff check --quiet src hooks tests bench; style=$$?; \
 	$(BIN)/lint-imports --cache-dir .build/import-linter; layers=$$?; \
