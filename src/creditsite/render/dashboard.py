@@ -30,9 +30,14 @@ from creditsite.views.progress import (
 ICONS = {"hoan-thanh": "✓", "dang-thuc-hien": "→", "chua-bat-dau": "○", "chua-bao-cao": "?"}
 
 FIGURES = (
-    "outstanding_loans_million_vnd", "credit_growth_million_vnd", "entrusted_increase_million_vnd",
-    "entrusted_balance_million_vnd", "total_capital_million_vnd", "borrowers",
-    "overdue_million_vnd", "overdue_ratio_pct",
+    "outstanding_loans_million_vnd",
+    "credit_growth_million_vnd",
+    "entrusted_increase_million_vnd",
+    "entrusted_balance_million_vnd",
+    "total_capital_million_vnd",
+    "borrowers",
+    "overdue_million_vnd",
+    "overdue_ratio_pct",
 )
 FUND = ("opening_balance_million_vnd", "receipts_million_vnd", "spending_million_vnd", "closing_balance_million_vnd")
 
@@ -40,12 +45,15 @@ FUND = ("opening_balance_million_vnd", "receipts_million_vnd", "spending_million
 def badge(status: str, lang: str, count: int | None = None) -> str:
     """A status as inline HTML: a shape and the status in words."""
     words = t(f"status_{status}", lang) + (f": {count}" if count is not None else "")
-    return f'<span class="cs-status cs-status--{status}"><span aria-hidden="true">{ICONS[status]}</span> {escape(words)}</span>'
+    icon = f'<span aria-hidden="true">{ICONS[status]}</span>'
+    return f'<span class="cs-status cs-status--{status}">{icon} {escape(words)}</span>'
 
 
 def evidence_md(evidence: list[Evidence]) -> str:
     """Document numbers as text; links as Markdown links."""
-    return "; ".join(f"[{escape(e.document or e.url)}]({e.url})" if e.url else escape(e.document or "") for e in evidence)
+    return "; ".join(
+        f"[{escape(e.document or e.url)}]({e.url})" if e.url else escape(e.document or "") for e in evidence
+    )
 
 
 def verdict_badge(verdict: str, lang: str) -> str:
@@ -90,11 +98,22 @@ def target_view(data: SiteData, target: PlanTarget, lang: str) -> TargetView:
         bars.append(Bar(str(year), value, text))
     goal = target_goal(target, lang)
     chart_target = Target(target.min_pct, target.max_pct, t("target_key", lang, goal=goal))
-    rows = [TargetRow(ty.year, pct(ty.value) if ty.value is not None else t("no_data_short", lang), ty.verdict) for ty in measured.values()]
-    desc = " ".join(
-        t("chart_desc_year", lang, year=r.year, value=r.value, verdict=t(f"verdict_{r.verdict}", lang)) for r in rows
-    ) + " " + t("target_key", lang, goal=goal) + "."
-    svg = bar_chart(f"chart-{target.id}", target.title.get(lang), desc, bars, chart_target, lambda v: fmt.percent(round(v, 2), lang))
+    rows = [
+        TargetRow(ty.year, pct(ty.value) if ty.value is not None else t("no_data_short", lang), ty.verdict)
+        for ty in measured.values()
+    ]
+    desc = (
+        " ".join(
+            t("chart_desc_year", lang, year=r.year, value=r.value, verdict=t(f"verdict_{r.verdict}", lang))
+            for r in rows
+        )
+        + " "
+        + t("target_key", lang, goal=goal)
+        + "."
+    )
+    svg = bar_chart(
+        f"chart-{target.id}", target.title.get(lang), desc, bars, chart_target, lambda v: fmt.percent(round(v, 2), lang)
+    )
     return TargetView(target, goal, svg, rows)
 
 

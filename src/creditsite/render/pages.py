@@ -85,47 +85,65 @@ class Renderer:
             """A content text with its `{{ … }}` placeholders filled, as literal Markdown."""
             return escape(fill(text.get(lang), self.content, self.source))
 
-        text = environment("markdown").get_template(template).render(
-            lang=lang,
-            data=data,
-            t=lambda key, **kw: t(key, lang, **literal(kw)),
-            tx=lambda value: value.get(lang) if value is not None else "",
-            filled=filled,
-            link=lambda target: rel_link(src, target),
-            unit_page=unit_page,
-            program_page=program_page,
-            leaflet_page=leaflet_page,
-            pdf_href=lambda leaflet_id: file_href(src, lang, leaflet_pdf(leaflet_id, lang)),
-            HOW_TO_LEAFLET=HOW_TO_LEAFLET, FUND_LEAFLET=FUND_LEAFLET,
-            finder_page=lambda node: finder_page(node, data.finder.start),
-            text_of=self.text_of,
-            calculator_attrs=calculator_attrs,
-            unique_sources=lambda sources: list({(s.title, s.url): s for s in sources}.values()),
-            fmt_date=lambda d: fmt.date(d, lang),
-            fmt_pct=lambda v: fmt.percent(v, lang),
-            fmt_money=lambda v: fmt.money(v, lang),
-            fmt_day=lambda d: fmt.day_month(d.month, d.day, lang),
-            front_matter=front_matter,
-            units=data.units.by_id(),
-            programs=list(data.programs.values()),
-            programs_by_id=data.programs,
-            guide=data.loan_guide,
-            finder=data.finder,
-            faq=data.faq,
-            glossary=data.glossary,
-            point=self.content["transaction_point"],
-            ledger=data.ledger,
-            calendar_entry=lambda cid: next(d for d in data.targets.calendar if d.id == cid),
-            receipt_category=lambda cid: next(c.name.get(lang) for c in data.fund.receipt_categories if c.id == cid),
-            spending_category=lambda cid: next(c.name.get(lang) for c in data.fund.spending_categories if c.id == cid),
-            village_name=lambda vid: next(v.name for v in data.commune.villages if v.id == vid),
-            fund_year_page=fund_year_page,
-            story_list=story_list,
-            stories_for=lambda pid: [s for s in data.stories if pid in s.meta.programs],
-            photo_size=lambda name: photos.size(photos.publishable((data.root / STORIES_DIR / name).read_bytes(), Path(name).suffix)),
-            PLAN=PLAN, HOW_TO=HOW_TO, FINDER=FINDER, FAQ=FAQ, GLOSSARY=GLOSSARY, TARGETS=TARGETS,
-            FUND=FUND, FUND_CSV=FUND_CSV, STORIES=STORIES,
-            **context,
+        text = (
+            environment("markdown")
+            .get_template(template)
+            .render(
+                lang=lang,
+                data=data,
+                t=lambda key, **kw: t(key, lang, **literal(kw)),
+                tx=lambda value: value.get(lang) if value is not None else "",
+                filled=filled,
+                link=lambda target: rel_link(src, target),
+                unit_page=unit_page,
+                program_page=program_page,
+                leaflet_page=leaflet_page,
+                pdf_href=lambda leaflet_id: file_href(src, lang, leaflet_pdf(leaflet_id, lang)),
+                HOW_TO_LEAFLET=HOW_TO_LEAFLET,
+                FUND_LEAFLET=FUND_LEAFLET,
+                finder_page=lambda node: finder_page(node, data.finder.start),
+                text_of=self.text_of,
+                calculator_attrs=calculator_attrs,
+                unique_sources=lambda sources: list({(s.title, s.url): s for s in sources}.values()),
+                fmt_date=lambda d: fmt.date(d, lang),
+                fmt_pct=lambda v: fmt.percent(v, lang),
+                fmt_money=lambda v: fmt.money(v, lang),
+                fmt_day=lambda d: fmt.day_month(d.month, d.day, lang),
+                front_matter=front_matter,
+                units=data.units.by_id(),
+                programs=list(data.programs.values()),
+                programs_by_id=data.programs,
+                guide=data.loan_guide,
+                finder=data.finder,
+                faq=data.faq,
+                glossary=data.glossary,
+                point=self.content["transaction_point"],
+                ledger=data.ledger,
+                calendar_entry=lambda cid: next(d for d in data.targets.calendar if d.id == cid),
+                receipt_category=lambda cid: next(
+                    c.name.get(lang) for c in data.fund.receipt_categories if c.id == cid
+                ),
+                spending_category=lambda cid: next(
+                    c.name.get(lang) for c in data.fund.spending_categories if c.id == cid
+                ),
+                village_name=lambda vid: next(v.name for v in data.commune.villages if v.id == vid),
+                fund_year_page=fund_year_page,
+                story_list=story_list,
+                stories_for=lambda pid: [s for s in data.stories if pid in s.meta.programs],
+                photo_size=lambda name: photos.size(
+                    photos.publishable((data.root / STORIES_DIR / name).read_bytes(), Path(name).suffix)
+                ),
+                PLAN=PLAN,
+                HOW_TO=HOW_TO,
+                FINDER=FINDER,
+                FAQ=FAQ,
+                GLOSSARY=GLOSSARY,
+                TARGETS=TARGETS,
+                FUND=FUND,
+                FUND_CSV=FUND_CSV,
+                STORIES=STORIES,
+                **context,
+            )
         )
         return Page(localized(src, lang), text)
 
@@ -164,8 +182,16 @@ def generate(data: SiteData, today: dt.date) -> list[Page]:
         plan = Renderer(data, lang, "plan_data/plan.yml")
         pages.append(plan.render("plan.md.j2", PLAN))
         pages.append(plan.render("units.md.j2", UNITS, by_unit=by_unit))
-        pages.append(Renderer(data, lang, "plan_data/targets.yml").render("targets.md.j2", TARGETS, today=today, ics_link=file_href(TARGETS, lang, "lich.ics")))
-        pages.append(Renderer(data, lang, "plan_data/progress/").render("progress.md.j2", PROGRESS, **dashboard_context(data, lang)))
+        pages.append(
+            Renderer(data, lang, "plan_data/targets.yml").render(
+                "targets.md.j2", TARGETS, today=today, ics_link=file_href(TARGETS, lang, "lich.ics")
+            )
+        )
+        pages.append(
+            Renderer(data, lang, "plan_data/progress/").render(
+                "progress.md.j2", PROGRESS, **dashboard_context(data, lang)
+            )
+        )
         for unit in data.units.units:
             pages.append(plan.render("unit.md.j2", unit_page(unit.id), unit=unit, mine=by_unit[unit.id]))
         pages += loan_pages(data, lang)
@@ -180,9 +206,22 @@ def generate(data: SiteData, today: dt.date) -> list[Page]:
 def fund_pages(data: SiteData, lang: str, today: dt.date) -> list[Page]:
     r = Renderer(data, lang, "plan_data/fund.yml")
     categories, category_rows = fund_charts.spending_by_category(data, lang)
-    pages = [r.render("fund.md.j2", FUND, today=today, chart_years=fund_charts.by_year(data, lang), chart_categories=categories, category_rows=category_rows)]
+    pages = [
+        r.render(
+            "fund.md.j2",
+            FUND,
+            today=today,
+            chart_years=fund_charts.by_year(data, lang),
+            chart_categories=categories,
+            category_rows=category_rows,
+        )
+    ]
     for year in data.ledger:
-        pages.append(Renderer(data, lang, f"plan_data/fund/{year.year}.yml").render("fund_year.md.j2", fund_year_page(year.year), y=year))
+        pages.append(
+            Renderer(data, lang, f"plan_data/fund/{year.year}.yml").render(
+                "fund_year.md.j2", fund_year_page(year.year), y=year
+            )
+        )
     return pages
 
 
@@ -196,7 +235,16 @@ def ledger_csv(data: SiteData) -> str:
     for y in data.ledger:
         for kind, entries in (("thu", y.receipts), ("chi", y.spending)):
             for e in sorted(entries, key=lambda e: e.date):
-                row = [y.year, kind, e.date.isoformat(), e.text.vi, e.text.en or "", e.category, e.amount_vnd, e.reference]
+                row = [
+                    y.year,
+                    kind,
+                    e.date.isoformat(),
+                    e.text.vi,
+                    e.text.en or "",
+                    e.category,
+                    e.amount_vnd,
+                    e.reference,
+                ]
                 writer.writerow([inert(cell) for cell in row] + [y.sample])
     return out.getvalue()
 
@@ -233,16 +281,34 @@ def story_facets(data: SiteData, lang: str) -> dict[str, list[tuple[object, str,
 def story_pages(data: SiteData, lang: str) -> list[Page]:
     shown = story_facets(data, lang)
     r = Renderer(data, lang, STORIES_DIR)
-    pages = [r.render("stories_list.md.j2", STORIES, stories=data.stories, heading=t("stories_title", lang), facets=shown,
-                      filtered=False)]
+    pages = [
+        r.render(
+            "stories_list.md.j2",
+            STORIES,
+            stories=data.stories,
+            heading=t("stories_title", lang),
+            facets=shown,
+            filtered=False,
+        )
+    ]
     for story in data.stories:
-        pages.append(Renderer(data, lang, story.source).render("story.md.j2", f"guong-dien-hinh/{story.slug}.md", story=story))
+        pages.append(
+            Renderer(data, lang, story.source).render("story.md.j2", f"guong-dien-hinh/{story.slug}.md", story=story)
+        )
     names = {(kind, key): name for kind, entries in shown.items() for key, name, _ in entries}
     for kind, found in facets(data).items():
         for facet in found:
             heading = f"{t('stories_title', lang)}: {names[kind, facet.key]}"
-            pages.append(r.render("stories_list.md.j2", story_list(kind, facet.key), stories=facet.stories, heading=heading,
-                                  facets=shown, filtered=True))
+            pages.append(
+                r.render(
+                    "stories_list.md.j2",
+                    story_list(kind, facet.key),
+                    stories=facet.stories,
+                    heading=heading,
+                    facets=shown,
+                    filtered=True,
+                )
+            )
     return pages
 
 

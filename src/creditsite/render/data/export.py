@@ -31,7 +31,13 @@ def plan_json(data: SiteData) -> dict[str, Any]:
         "province": data.commune.province.model_dump(),
         "plan": data.plan.model_dump(mode="json"),
         "tasks": [
-            {"anchor": task.anchor, "label": task.label, "lead": task.assigned.lead, "support": task.assigned.support, "url": urls(PLAN, task.anchor)}
+            {
+                "anchor": task.anchor,
+                "label": task.label,
+                "lead": task.assigned.lead,
+                "support": task.assigned.support,
+                "url": urls(PLAN, task.anchor),
+            }
             for task in data.plan.tasks()
         ],
         "units": [{**unit.model_dump(mode="json"), "url": urls(unit_page(unit.id))} for unit in data.units.units],
@@ -135,34 +141,49 @@ def progress_json(data: SiteData) -> dict[str, Any]:
         figures = progress.figures.model_dump(mode="json")
         for name in ("share_of_growth_pct", "share_of_total_pct", "overdue_ratio_pct"):
             figures[name] = _rounded(progress.figures.value(name))
-        years.append({
-            "year": year,
-            "sample": progress.sample,
-            "as_of": progress.as_of.isoformat(),
-            "figures": figures,
-            "fund": {**progress.fund.model_dump(mode="json"), "closing_balance_million_vnd": progress.fund.closing_balance_million_vnd},
-            "targets": [
-                {"id": t.id, "measure": t.measure, "min_pct": t.min_pct, "max_pct": t.max_pct, "by_year": t.by_year,
-                 "value_pct": _rounded(progress.figures.value(t.measure)), "verdict": verdict(t, progress.figures.value(t.measure))}
-                for t in data.targets.targets if t.measure
-            ],
-            "tasks": [
-                {
-                    "task": row.task.anchor,
-                    "label": row.task.label,
-                    "unit": row.unit,
-                    "role": row.role,
-                    "status": row.status,
-                    "result": row.entry.result.model_dump() if row.entry and row.entry.result else None,
-                    "evidence": [e.model_dump() for e in row.entry.evidence] if row.entry else [],
-                    "plan_url": page_url(url, PLAN, "vi") + f"#{row.task.anchor}",
-                }
-                for row in rows(data, progress)
-            ],
-            "difficulties": [d.model_dump() for d in progress.difficulties],
-            "proposals": [p.model_dump() for p in progress.proposals],
-            "report_pdf": url + report_path(year) if year == max(data.progress) else None,  # `make build` publishes the latest
-        })
+        years.append(
+            {
+                "year": year,
+                "sample": progress.sample,
+                "as_of": progress.as_of.isoformat(),
+                "figures": figures,
+                "fund": {
+                    **progress.fund.model_dump(mode="json"),
+                    "closing_balance_million_vnd": progress.fund.closing_balance_million_vnd,
+                },
+                "targets": [
+                    {
+                        "id": t.id,
+                        "measure": t.measure,
+                        "min_pct": t.min_pct,
+                        "max_pct": t.max_pct,
+                        "by_year": t.by_year,
+                        "value_pct": _rounded(progress.figures.value(t.measure)),
+                        "verdict": verdict(t, progress.figures.value(t.measure)),
+                    }
+                    for t in data.targets.targets
+                    if t.measure
+                ],
+                "tasks": [
+                    {
+                        "task": row.task.anchor,
+                        "label": row.task.label,
+                        "unit": row.unit,
+                        "role": row.role,
+                        "status": row.status,
+                        "result": row.entry.result.model_dump() if row.entry and row.entry.result else None,
+                        "evidence": [e.model_dump() for e in row.entry.evidence] if row.entry else [],
+                        "plan_url": page_url(url, PLAN, "vi") + f"#{row.task.anchor}",
+                    }
+                    for row in rows(data, progress)
+                ],
+                "difficulties": [d.model_dump() for d in progress.difficulties],
+                "proposals": [p.model_dump() for p in progress.proposals],
+                "report_pdf": url + report_path(year)
+                if year == max(data.progress)
+                else None,  # `make build` publishes the latest
+            }
+        )
     return {"years": years}
 
 
