@@ -32,6 +32,8 @@ def kinds(text: str) -> list[str]:
         ("0912 . 345 . 678", PHONE),
         ("0912 - 345 - 678", PHONE),
         ("máy bàn 0262 3812 345", PHONE),
+        ("máy bàn (0262) 3812 345", PHONE),
+        ("0 9 1 2 3 4 5 6 7 8", PHONE),
         # international prefixes
         ("+84 912 345 678", PHONE),
         ("+84912345678", PHONE),
@@ -89,7 +91,7 @@ def test_guard_finds_personal_numbers_however_they_are_written(text: str, what: 
         "Quyết định 1560/QĐ-TTg", "Nghị định 28/2025/NĐ-CP", "Kế hoạch 45/KH-UBND", "số 01/2025/TT-NHNN",
         "số 123/QĐ-UBND ngày 01/02/2025", "PT-2025-01", "Mục II.6.đ", "điểm 2.3.1",
         # years, percentages, counts
-        "Năm 2021-2030", "2024 2025 2026", "100 200 300", "lãi 0,55%/tháng", "0,65%", "0,5 ha", "1.200 px",
+        "Năm 2021-2030", "2024 2025 2026", "100 200 300", "(2025) 120 hộ", "(45/KH-UBND) 1560", "lãi 0,55%/tháng", "0,65%", "0,5 ha", "1.200 px",
         "Năm 2025, 120 hộ vay 30.000.000 đồng", "Số tài khoản của quỹ ghi ở trang Quỹ năm 2025",
         "https://baodantoc.vn/a-1747905782119.htm", "xmp.iid:0980117407206811822AA0D3",
     ],
@@ -117,6 +119,7 @@ def test_messages_mask_the_number() -> None:
         "[Gọi chị B](tel:0912345678)",
         "![Nhà anh A, 0912 345 678](anh.jpg)",
         "<span title='0912 345 678'>anh A</span>",
+        "Gọi 0912\n345 678.",  # one paragraph: the line break shows as a space
     ],
 )
 def test_pages_are_read_rendered(body: str) -> None:

@@ -61,11 +61,21 @@ def _invisible(ch: str) -> bool:
     return ch.isspace() or unicodedata.category(ch)[0] in ("C", "Z")
 
 
-def check_links(pages: Mapping[str, str], files: Collection[str], root: Path, shown: str = "docs") -> list[Problem]:
-    """Problems with the links of `pages` (docs path → Markdown as staged),
-    given every path of the staged tree."""
+def check_links(
+    pages: Mapping[str, str],
+    files: Collection[str],
+    root: Path,
+    shown: str = "docs",
+    published: Mapping[str, str] | None = None,
+) -> list[Problem]:
+    """Problems with the links of `pages` (docs path → Markdown as written),
+    given every path of the staged tree. `published` holds the page as the
+    site shows it when that is more than what was written (a story inside its
+    template): its anchors count too."""
     rendered = {rel: markup.render(text, root) for rel, text in pages.items()}
     anchors = {rel: _anchors(page.html) for rel, page in rendered.items()}
+    for rel, text in (published or {}).items():
+        anchors[rel] = anchors.get(rel, set()) | _anchors(markup.render(text, root).html)
     known = set(files) | theme_files(root)
     problems: list[Problem] = []
     for rel, page in rendered.items():

@@ -141,8 +141,10 @@ class _TextReader(html.parser.HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.attributes: list[tuple[str, str, str]] = []
+        self.pre = 0  # inside how many <pre> elements
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.pre += tag == "pre"
         if tag in _BLOCKS:
             self.parts.append("\n")
         for name, value in attrs:
@@ -151,8 +153,10 @@ class _TextReader(html.parser.HTMLParser):
                 self.parts.append(f"\n{value}\n")
 
     def handle_endtag(self, tag: str) -> None:
+        self.pre -= tag == "pre" and self.pre > 0
         if tag in _BLOCKS:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        # A line break inside a paragraph shows as a space ("0912\n345 678" reads on one line), except in <pre>.
+        self.parts.append(data if self.pre else data.replace("\n", " "))

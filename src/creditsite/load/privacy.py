@@ -41,7 +41,8 @@ BANK = "số tài khoản ngân hàng (bank account number)"
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-")
 _DOTS = dict.fromkeys(map(ord, "\u00b7\u2027\u2219\u22c5\u30fb"), ".")
 _GROUP = re.compile(r"\d+")
-_SEPARATOR = re.compile(r" {1,3}| {0,2}([./-]) {0,2}")  # "0912 345", "0912  345", "0912.345", "0912 - 345"
+# "0912 345", "0912  345", "0912.345", "0912 - 345", "(0262) 3812 345" (a closing bracket reads as a space)
+_SEPARATOR = re.compile(r" {1,3}| {0,2}([./-]) {0,2}|\) {0,2}")
 _PREFIX = re.compile(r"(?<![\w.,/+-])(?:\(?(?:\+ ?|00)84\)?|84)[ .-]{0,2}$")  # before a national number
 _LEFT_EDGE = re.compile(r"[\w.,/+-]$")
 _RIGHT_EDGE = re.compile(r"^(?:[^\W\d]|[/-]\w|[.,]\d)")
@@ -75,7 +76,7 @@ def normalise(text: str) -> str:
 def _fold(text: str) -> str:
     """Lowercase letters without diacritics, one for one (so offsets match):
     keywords are found however they were typed ("số TK", "so tk")."""
-    return "".join(unicodedata.normalize("NFD", ch)[0] for ch in text.replace("đ", "d").replace("Đ", "D")).lower()
+    return "".join(unicodedata.normalize("NFD", ch.lower())[0] for ch in text.replace("đ", "d").replace("Đ", "D"))
 
 
 @dataclass(frozen=True)
@@ -316,16 +317,17 @@ def _split(text: str) -> tuple[str, str, int]:
 
 
 def _line_of(digits: str, source: list[str], offset: int) -> int | None:
-    """The line of the source where a number found in the rendered page is
-    typed: the one sharing the longest run of its digits (markup and entities
-    split it as typed)."""
-    best, where = 0, None
+    """The line of the source where a number found in the rendered page
+    begins: the one holding the longest start of its digits, else the longest
+    run of them (markup and entities split a number as typed)."""
+    best, where = (0, 0), None
     for number, line in enumerate(source, offset + 1):
         line_digits = re.sub(r"\D", "", line)
-        size = difflib.SequenceMatcher(None, digits, line_digits, autojunk=False).find_longest_match().size
-        if size > best:
-            best, where = size, number
-    return where if best >= 3 else None
+        start = next((k for k in range(len(digits), 2, -1) if digits[:k] in line_digits), 0)
+        run = difflib.SequenceMatcher(None, digits, line_digits, autojunk=False).find_longest_match().size
+        if (start, run) > best:
+            best, where = (start, run), number
+    return where if max(best) >= 3 else None
 
 
 def _message(what: str, masked: str) -> str:
