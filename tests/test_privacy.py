@@ -91,7 +91,8 @@ def test_guard_finds_personal_numbers_however_they_are_written(text: str, what: 
         "Quyết định 1560/QĐ-TTg", "Nghị định 28/2025/NĐ-CP", "Kế hoạch 45/KH-UBND", "số 01/2025/TT-NHNN",
         "số 123/QĐ-UBND ngày 01/02/2025", "PT-2025-01", "Mục II.6.đ", "điểm 2.3.1",
         # years, percentages, counts
-        "Năm 2021-2030", "2024 2025 2026", "100 200 300", "(2025) 120 hộ", "(45/KH-UBND) 1560", "lãi 0,55%/tháng", "0,65%", "0,5 ha", "1.200 px",
+        "Năm 2021-2030", "2024 2025 2026", "100 200 300",
+        "(2025) 120 hộ", "(45/KH-UBND) 1560", "lãi 0,55%/tháng", "0,65%", "0,5 ha", "1.200 px",
         "Năm 2025, 120 hộ vay 30.000.000 đồng", "Số tài khoản của quỹ ghi ở trang Quỹ năm 2025",
         "https://baodantoc.vn/a-1747905782119.htm", "xmp.iid:0980117407206811822AA0D3",
     ],
