@@ -325,7 +325,8 @@ def test_check_passes_the_real_site(capsys: pytest.CaptureFixture[str]) -> None:
     ("name", "right"),
     [("Nuôi gà Kon Liêm.md", "nuoi-ga-kon-liem.md"), ("NUOI-GA.md", "nuoi-ga.md"), ("nuoi_ga.md", "nuoi-ga.md"),
      ("nuoi--ga.md", "nuoi-ga.md"), ("-nuoi-ga-.md", "nuoi-ga.md"), ("Đắk Glei.en.md", "dak-glei.en.md"),
-     ("trồng lúa.EN.md", "trong-lua.en.md"), ("cà phê (2025).md", "ca-phe-2025.md")],
+     ("trồng lúa.EN.md", "trong-lua.en.md"), ("cà phê (2025).md", "ca-phe-2025.md"), ("nuoi-ga.v2.md", "nuoi-ga-v2.md"),
+     ("nuoi-ga.MD", "nuoi-ga.md")],
 )
 def test_story_names_that_are_no_slug_get_the_slug_to_rename_to(name: str, right: str) -> None:
     message = _misnamed(name)

@@ -111,11 +111,11 @@ def _front(path: Path, shown: str, model: type) -> tuple[object, str]:
 
 def _misnamed(name: str) -> str | None:
     """How to rename a story file whose name is no slug (its slug is its address)."""
-    stem, _, suffix = name.partition(".")
-    suffix = "." + suffix.lower()
-    if re.fullmatch(SLUG_PATTERN, stem) and suffix in (".md", ".en.md"):
+    suffix = ".en.md" if name.lower().endswith(".en.md") else ".md"
+    stem = name[: -len(suffix)]
+    if re.fullmatch(SLUG_PATTERN, stem) and name.endswith(suffix):
         return None
-    right = f"{slug_for(stem) or 'cau-chuyen'}{suffix if suffix in ('.md', '.en.md') else '.md'}"
+    right = f"{slug_for(stem) or 'cau-chuyen'}{suffix}"
     return (
         f"tên tệp câu chuyện chỉ gồm chữ thường không dấu, số và dấu '-': hãy đổi tên thành {right} "
         f"(story file names are lowercase ASCII words joined by '-': rename it to {right})"
