@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 import jsonschema
@@ -84,6 +85,15 @@ def test_listing_ignores_hidden_files_and_refuses_every_symlink(tmp_path: Path) 
     for link in ("passwd.md", "trong-du-an.md", "etc", "a/hong.txt"):
         (docs / link).unlink()
     assert [f.rel for f in docfiles.listing(docs)] == ["a/anh.png", "index.md"]
+
+
+def test_a_named_pipe_is_refused_not_read(tmp_path: Path) -> None:
+    """Reading a pipe named like a page would wait forever."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "docs/ong.md")
+    with pytest.raises(DataError, match="docs/ong.md: .*not a regular file"):
+        docfiles.listing(tmp_path / "docs")
 
 
 def test_a_linked_docs_or_data_folder_is_refused(tmp_path: Path) -> None:

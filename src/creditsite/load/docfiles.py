@@ -31,6 +31,9 @@ _SYMLINK = (
 )
 
 
+_IRREGULAR = "đây không phải một tệp bình thường; hãy xóa nó (not a regular file, e.g. a named pipe: remove it)"
+
+
 @dataclass(frozen=True)
 class DocFile:
     rel: str  # the path inside docs/, as published
@@ -51,7 +54,7 @@ def listing(docs_dir: Path, shown: str = "docs") -> list[DocFile]:
     files: list[DocFile] = []
     problems = symlinks(docs_dir, shown)
     for rel in _regular_files(docs_dir):
-        reason = refusal(rel)
+        reason = refusal(rel) if (docs_dir / rel).is_file() else _IRREGULAR
         if reason:
             problems.append(Problem(f"{shown}/{rel}", reason))
         else:
