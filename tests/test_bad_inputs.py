@@ -5,6 +5,7 @@ fresh copy of a project whose site was already built once.
 """
 
 import hashlib
+import io
 import shutil
 import subprocess
 import sys
@@ -43,9 +44,30 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+def photo(spec: dict) -> bytes:
+    """A small JPEG carrying `comment` (COM) and `description` (EXIF ImageDescription)."""
+    from PIL import Image
+
+    exif = Image.Exif()
+    if "description" in spec:
+        exif[0x010E] = spec["description"]
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), "green").save(out, "JPEG", comment=spec.get("comment", "").encode(), exif=exif)
+    return out.getvalue()
+
+
 def apply(case: dict, project: Path) -> None:
     path = project / case["file"]
-    if "replace" in case:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if "symlink" in case:
+        path.symlink_to(case["symlink"])
+    elif "delete" in case:
+        path.unlink()
+    elif "photo" in case:
+        path.write_bytes(photo(case["photo"]))
+    elif "copy" in case:
+        shutil.copyfile(project / case["copy"], path)
+    elif "replace" in case:
         text = path.read_text(encoding="utf-8")
         assert case["replace"]["old"] in text, f"case no longer matches {case['file']}"
         path.write_text(text.replace(case["replace"]["old"], case["replace"]["new"], 1), encoding="utf-8")

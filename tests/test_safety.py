@@ -8,6 +8,7 @@ import pytest
 
 from conftest import ROOT, html, page, run_build
 from creditsite.engine.sanitize import clean
+from creditsite.load.doclinks import check_links
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -47,9 +48,16 @@ def test_trusted_pages_pass_through_unchanged(site: Path) -> None:
     assert not changed
 
 
+def test_links_that_run_code_are_refused_by_name_before_the_build() -> None:
+    """An officer is told about them (load/doclinks.py); the sanitiser would only drop them."""
+    refused = [p for p in PAYLOADS if check_links({"thu.md": f"# Thử\n\n{p}\n"}, {"thu.md"}, ROOT)]
+    assert refused == [p for p in PAYLOADS if re.search(r'(?:href|src)="(?:javascript|data):', p)] and len(refused) == 3
+
+
 def test_payloads_in_a_story_and_a_page_never_reach_the_site_as_code(project: Path, tmp_path: Path) -> None:
+    """Everything else an officer or the web editor may paste builds, and the sanitiser removes it."""
     story = next((project / "docs/guong-dien-hinh").glob("nuoi-bo*.md"))
-    body = "\n\n".join(PAYLOADS)
+    body = "\n\n".join(p for p in PAYLOADS if not check_links({"thu.md": f"# Thử\n\n{p}\n"}, {"thu.md"}, ROOT))
     story.write_text(story.read_text(encoding="utf-8") + "\n" + body + "\n", encoding="utf-8")
     (project / "docs/thu.md").write_text("# Thử\n\n" + body + "\n", encoding="utf-8")
     out = tmp_path / "site"

@@ -77,6 +77,7 @@ def prepare(
         contexts.__getitem__,
         lambda lang: abbreviations(data, lang),
         {f"guong-dien-hinh/{name}" for name in consumed},
+        root,
     )
     return Prepared(data, staged, result, warnings(data))
 

@@ -18,6 +18,8 @@ from typing import Any
 
 import nh3
 
+from creditsite.load import doclinks
+
 TAGS = {
     "a",
     "abbr",
@@ -102,7 +104,7 @@ ATTRIBUTES = {
     "polygon": {"points", "fill", "stroke"},
 }
 PREFIXES = {"aria-", "data-"}
-SCHEMES = {"http", "https", "mailto", "tel"}
+SCHEMES = set(doclinks.SCHEMES)  # the schemes hand-written links may use (checked before the build)
 
 
 def _filter(tag: str, name: str, value: str) -> str | None:

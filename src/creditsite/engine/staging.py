@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from creditsite.errors import DataError, Problem
-from creditsite.load import photos
+from creditsite.load import docfiles, doclinks, pagemeta, photos
+from creditsite.load.content import UNREADABLE
 from creditsite.load.yamlfile import read_text
 from creditsite.render.pages import Page
 from creditsite.render.placeholders import fill_page
@@ -44,53 +45,80 @@ def stage(
     context: Callable[[str], Mapping[str, object]],
     appendix: Callable[[str], str] = lambda lang: "",
     consumed: Collection[str] = (),
+    root: Path | None = None,
 ) -> StageResult:
     """Write `docs_dir` + `generated` into `out_dir`; remove what has no source.
 
     `context(lang)` gives the values hand-written pages may use as `{{ … }}`;
     `appendix(lang)` is added to the end of every page in that language
     (the glossary's abbreviation definitions). `consumed` files (stories)
-    are sources of generated pages and are not copied as they are.
+    are sources of generated pages and are not copied as they are. `root`
+    (default: the folder holding `docs_dir`) holds mkdocs.yml and the theme.
     """
-    wanted = handwritten(docs_dir, context, consumed)
+    root = root or docs_dir.parent
+    wanted = handwritten(docs_dir, context, consumed, root)
+    pages = {rel: content.decode("utf-8") for rel, content in wanted.items() if rel.endswith(".md")}
     clashes = sorted(page.path for page in generated if page.path in wanted)
     if clashes:
         raise DataError([Problem(f"docs/{p}", "trang này trùng đường dẫn với một trang tạo từ dữ liệu; hãy đổi tên hoặc xóa tệp (this path is generated from data)") for p in clashes])
     wanted.update({page.path: page.markdown.encode("utf-8") for page in generated})
     wanted.update(fallbacks(wanted))
+    written = [rel for rel in sorted(consumed) if (docs_dir / rel).is_file()]
+    stories = {rel: _body_only(read_text(docs_dir / rel, f"docs/{rel}")) for rel in written}
+    published = {page.path: page.markdown for page in generated if page.path in stories}
+    # As the strict build would, before it starts: stories' links are the officers' too (their own path is
+    # the page's, so relative links resolve alike).
+    problems = doclinks.check_links({**pages, **stories}, wanted, root, published=published)
+    if problems:
+        raise DataError(problems)
     for rel, content in wanted.items():
         if rel.endswith(".md"):
             wanted[rel] = content + appendix("en" if _EN.search(rel) else "vi").encode("utf-8")
     return sync(wanted, out_dir)
 
 
-def handwritten(docs_dir: Path, context: Callable[[str], Mapping[str, object]], consumed: Collection[str] = ()) -> dict[str, bytes]:
-    """Every file under `docs_dir`: Markdown rendered with the data context,
-    images made publishable (resized, no EXIF), the rest as it is."""
+def handwritten(
+    docs_dir: Path,
+    context: Callable[[str], Mapping[str, object]],
+    consumed: Collection[str] = (),
+    root: Path | None = None,
+) -> dict[str, bytes]:
+    """Every publishable file under `docs_dir` (docfiles.py): Markdown pages
+    with their front matter checked and rendered with the data context,
+    images made publishable (resized, pixels only)."""
+    templates = pagemeta.page_templates(root or docs_dir.parent)
     out: dict[str, bytes] = {}
     problems: list[Problem] = []
-    for path in sorted(docs_dir.rglob("*")):
-        rel = path.relative_to(docs_dir).as_posix()
-        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")) or rel in consumed:
+    for file in docfiles.listing(docs_dir):
+        rel, path = file.rel, file.path
+        if rel in consumed:
             continue
-        if path.suffix.lower() in photos.TYPES:
+        if not file.is_page:
             try:
                 out[rel] = photos.publishable(path.read_bytes(), path.suffix)
             except (OSError, ValueError):
-                problems.append(Problem(f"docs/{rel}", "không đọc được ảnh này; hãy lưu lại dạng JPEG hoặc PNG (unreadable image)"))
-            continue
-        if not rel.endswith(".md"):
-            out[rel] = path.read_bytes()
+                problems.append(Problem(f"docs/{rel}", UNREADABLE))
             continue
         shown = f"docs/{rel}"
         try:
             text = read_text(path, shown)
-            out[rel] = fill_page(text, context("en" if _EN.search(rel) else "vi"), shown).encode("utf-8")
+            meta = pagemeta.check_page(text, shown, templates)
+            if meta:
+                problems.extend(meta)
+                continue
+            out[rel] = fill_page(text, context(file.lang), shown).encode("utf-8")
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:
         raise DataError(problems)
     return out
+
+
+def _body_only(text: str) -> str:
+    """A story's text with its front matter blanked: same line numbers, and
+    the facts (checked by their model) are not read as Markdown."""
+    match = _FRONT_MATTER.match(text)
+    return "\n" * match.group(1).count("\n") + match.group(2) if match else text
 
 
 def fallbacks(files: Mapping[str, bytes]) -> dict[str, bytes]:

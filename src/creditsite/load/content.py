@@ -13,6 +13,7 @@ from creditsite.errors import DataError, Problem
 from creditsite.load import photos
 from creditsite.load.validation import validate
 from creditsite.load.yamlfile import LineMap, parse_yaml, read_text, yml_files
+from creditsite.model.base import SLUG_PATTERN, slug_for
 from creditsite.model.fund import Entry, Fund, LedgerYear
 from creditsite.model.stories import STORIES_DIR, Story, StoryEntry, StoryTranslation
 
@@ -108,6 +109,19 @@ def _front(path: Path, shown: str, model: type) -> tuple[object, str]:
     return validate(raw, shifted, shown, model), body
 
 
+def _misnamed(name: str) -> str | None:
+    """How to rename a story file whose name is no slug (its slug is its address)."""
+    suffix = ".en.md" if name.lower().endswith(".en.md") else ".md"
+    stem = name[: -len(suffix)]
+    if re.fullmatch(SLUG_PATTERN, stem) and name.endswith(suffix):
+        return None
+    right = f"{slug_for(stem) or 'cau-chuyen'}{suffix}"
+    return (
+        f"tên tệp câu chuyện chỉ gồm chữ thường không dấu, số và dấu '-': hãy đổi tên thành {right} "
+        f"(story file names are lowercase ASCII words joined by '-': rename it to {right})"
+    )
+
+
 def load_stories(root: Path, villages: set[str], programs: set[str]) -> list[StoryEntry]:
     """Every story, newest first. The Vietnamese file holds the facts."""
     folder = root / STORIES_DIR
@@ -116,6 +130,9 @@ def load_stories(root: Path, villages: set[str], programs: set[str]) -> list[Sto
     files = sorted(p for p in folder.glob("*.md") if p.name != "index.md" and not p.name.endswith(".en.md")) if folder.is_dir() else []
     for path in files:
         shown = f"{STORIES_DIR}/{path.name}"
+        if rename := _misnamed(path.name):
+            problems.append(Problem(shown, rename))
+            continue
         try:
             meta, body = _front(path, shown, Story)
             en_path = path.with_name(path.stem + ".en.md")
@@ -137,6 +154,9 @@ def load_stories(root: Path, villages: set[str], programs: set[str]) -> list[Sto
                 problems.append(Problem(f"{STORIES_DIR}/{photo.file}", problem))
         stories.append(StoryEntry(path.stem, meta, body, shown, en, en_body))  # type: ignore[arg-type]
     for orphan in sorted(folder.glob("*.en.md")) if folder.is_dir() else []:
+        if rename := _misnamed(orphan.name):
+            problems.append(Problem(f"{STORIES_DIR}/{orphan.name}", rename))
+            continue
         if orphan.name != "index.en.md" and not orphan.with_name(orphan.name[:-6] + ".md").is_file():
             problems.append(Problem(f"{STORIES_DIR}/{orphan.name}", "bản tiếng Anh không có bản tiếng Việt đi kèm (English file without its Vietnamese story)"))
     if problems:

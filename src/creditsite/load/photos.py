@@ -17,7 +17,7 @@ import warnings
 from functools import lru_cache
 from typing import Any
 
-from PIL import Image, ImageCms, JpegImagePlugin, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageCms, IptcImagePlugin, JpegImagePlugin, UnidentifiedImageError
 
 MAX_SIDE = 1200
 TYPES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
@@ -144,3 +144,68 @@ def _pixels_only(image: Image.Image, kind: str) -> Image.Image:
     if image.mode != mode:
         image = image.convert(mode)
     return Image.frombytes(mode, image.size, image.tobytes())  # info, palette and chunks stay behind
+
+
+# Pillow's `info` keys that hold numbers, flags or binary blocks, not text someone typed.
+_NOT_TEXT = {"exif", "icc_profile", "photoshop", "adobe", "adobe_transform", "progression", "progressive", "jfif",
+             "jfif_version", "jfif_unit", "jfif_density", "dpi", "transparency", "gamma", "aspect", "interlace",
+             "srgb", "chromaticity", "loop", "duration", "background", "mp", "mpoffset", "flashpix", "xres", "yres"}
+_EXIF_IFD, _XP_TAGS, _USER_COMMENT = 0x8769, range(0x9C9B, 0x9CA0), 0x9286
+
+
+def hidden_texts(raw: bytes) -> list[tuple[str, str]]:
+    """(where, text) for each text a photo carries besides its pixels: JPEG
+    comments, EXIF texts, XMP, IPTC, PNG and WebP text chunks. These are never
+    published (see `publishable`); the personal-data guard reads them because
+    an officer who typed a phone number into a photo may expect it to show."""
+    try:
+        image = _open(raw)
+    except (PhotoError, UnidentifiedImageError, OSError, ValueError):
+        return []  # an unreadable photo is refused by `publishable` with its own message
+    with image:
+        out = [("JPEG COM", _text(data)) for marker, data in getattr(image, "applist", []) if marker == "COM"]
+        out += [(str(key), _text(value)) for key, value in image.info.items()
+                if key not in _NOT_TEXT and key != "comment" and isinstance(value, (str, bytes))]
+        out += _exif_texts(image) + _iptc_texts(image)
+    return [(where, text) for where, text in out if text.strip()]
+
+
+def _text(value: str | bytes) -> str:
+    if isinstance(value, str):
+        return value
+    if value[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return value.decode("utf-16", errors="replace")
+    return value.decode("utf-8", errors="replace").replace("<", "\n<").replace(">", ">\n")  # XMP: one value a line
+
+
+def _exif_texts(image: Image.Image) -> list[tuple[str, str]]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            exif = image.getexif()
+            tags = {**dict(exif.items()), **dict(exif.get_ifd(_EXIF_IFD).items())}
+    except Exception:  # a broken EXIF block: dropped on publishing, and nothing to read
+        return []
+    out = []
+    for tag, value in tags.items():
+        name = "EXIF " + ExifTags.TAGS.get(tag, hex(tag))
+        if tag in _XP_TAGS and isinstance(value, (bytes, tuple)):  # Windows' Title, Comment…: UTF-16LE
+            out.append((name, bytes(value).decode("utf-16-le", errors="replace")))
+        elif tag == _USER_COMMENT and isinstance(value, bytes):  # 8 bytes naming the encoding, then the text
+            out.append((name, value[8:].decode("utf-16" if value.startswith(b"UNICODE") else "utf-8", "replace")))
+        elif isinstance(value, (str, bytes)):
+            out.append((name, _text(value)))
+    return out
+
+
+def _iptc_texts(image: Image.Image) -> list[tuple[str, str]]:
+    try:
+        info = IptcImagePlugin.getiptcinfo(image) or {}  # type: ignore[arg-type]
+    except Exception:  # a broken IPTC block is dropped on publishing
+        return []
+    out = []
+    for key, value in info.items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, bytes):
+                out.append((f"IPTC {key[0]}:{key[1]}", item.decode("utf-8", errors="replace")))
+    return out

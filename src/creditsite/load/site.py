@@ -13,6 +13,7 @@ from typing import Any
 from creditsite.errors import DataError, Problem
 from creditsite.load.checks import check_references
 from creditsite.load.content import load_ledger, load_stories
+from creditsite.load.docfiles import symlinks
 from creditsite.load.progress import load_progress
 from creditsite.load.validation import load_model
 from creditsite.load.yamlfile import yml_files
@@ -43,6 +44,9 @@ def load_site_data(root: Path, today: dt.date | None = None) -> SiteData:
     """Load `root/plan_data/` and the stories. Raises DataError listing every
     problem. `today` (default: the real date, not the build date) decides what
     counts as a date in the future."""
+    links = symlinks(root / "plan_data", "plan_data") + symlinks(root / "docs", "docs")
+    if links:  # never read through one: it could be any file of the machine
+        raise DataError(links)
     loaded: dict[str, Any] = {}
     present, problems = yml_files(root / "plan_data", "plan_data")
     misnamed = {Path(p.file).stem for p in problems}

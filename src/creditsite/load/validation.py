@@ -7,6 +7,7 @@ Vietnamese first (officers) and English second.
 from __future__ import annotations
 
 import difflib
+import typing
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -56,8 +57,39 @@ def validate(raw: Any, lines: LineMap, rel: str, model: type[M]) -> M:
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        errors = _merge_typos(exc.errors())
+        errors = [_hint_unknown(err, model) for err in _merge_typos(exc.errors())]
         raise DataError([_problem(err, lines, rel) for err in errors]) from None
+
+
+def _hint_unknown(err: Any, model: type[BaseModel]) -> Any:
+    """An unknown key: the closest known one, or the list of known ones."""
+    loc = tuple(err["loc"])
+    if err["type"] != "extra_forbidden" or not loc or not isinstance(loc[-1], str):
+        return err
+    known = _fields_at(model, loc[:-1])
+    match = difflib.get_close_matches(loc[-1], known, n=1, cutoff=0.6)
+    if match:
+        typo = f"viết sai tên trường? Có phải là '{match[0]}' (misspelt field? did you mean '{match[0]}')"
+        return {**err, "type": "typo", "msg": typo}
+    hint = f"; các trường có thể dùng (known fields): {', '.join(known)}" if known else ""
+    return {**err, "type": "unknown", "msg": _EXPECTED["extra_forbidden"] + hint}
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the model found at `loc` inside `model`."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(part)
+        current = _model_in(field.annotation) if field else None
+    return list(current.model_fields) if current else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for arg in typing.get_args(annotation) if (m := _model_in(arg))), None)
 
 
 def _merge_typos(errors: list[Any]) -> list[Any]:
@@ -88,13 +120,16 @@ def _merge_typos(errors: list[Any]) -> list[Any]:
 def _problem(err: Any, lines: LineMap, rel: str) -> Problem:
     loc = tuple(err["loc"])
     expected = _EXPECTED.get(err["type"])
-    if err["type"] in ("value_error", "assertion_error"):
+    if err["type"] in ("typo", "unknown"):
+        expected = err["msg"]
+    elif err["type"] in ("value_error", "assertion_error"):
         expected = str(err["ctx"].get("error", err["msg"]))
     elif err["type"] == "literal_error":
         expected = f"{expected}; chọn một trong (choose one of): {err['ctx']['expected']}"
     elif expected is None:
         expected = err["msg"]
     got = err.get("input")
-    if err["type"] not in ("missing", "extra_forbidden") and not isinstance(got, (dict, list)) and got is not None:
+    shown = err["type"] not in ("missing", "extra_forbidden", "unknown")  # the value of an unknown key says nothing
+    if shown and not isinstance(got, (dict, list)) and got is not None:
         expected += f"; nhận được (got) {got!r}"
     return Problem(rel, expected, lines.line_of(loc), dotted(loc) or None)

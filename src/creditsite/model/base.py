@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Annotated
 
 from pydantic import (
@@ -16,8 +18,17 @@ from pydantic import Strict as StrictType
 from pydantic_core import PydanticCustomError
 
 # ASCII ids: they become URLs and anchors, so no diacritics and no spaces.
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def slug_for(text: str) -> str:
+    """The slug a name should have: `Nuôi Bò_Đăk Glei` → `nuoi-bo-dak-glei`.
+    `đ` has no decomposed form in Unicode, so it is mapped by hand."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return "-".join(re.findall(r"[a-z0-9]+", bare))
 
 # Numbers are strict: no text, no true/false, and no float where a whole number
 # belongs. Vietnamese write a dot between thousands, so YAML reads `30.000` as

@@ -49,6 +49,9 @@ def config(data: SiteData) -> dict[str, Any]:
     story_fields.append({"name": "body", "label": LABELS["body"], "widget": "markdown", "i18n": True})
     return {
         "backend": backend,
+        # File names of new stories (and their photos) from the title, ASCII only, as the build requires
+        # (model/base.py Slug): accents are removed first (Sveltia knows Vietnamese letters, đ → d).
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-", "lowercase": True},
         "media_folder": STORIES_DIR,
         "public_folder": "",
         "i18n": {"structure": "multiple_files", "locales": ["vi", "en"], "default_locale": "vi", "omit_default_locale_from_filename": True},
