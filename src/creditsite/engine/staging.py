@@ -60,7 +60,16 @@ def stage(
     pages = {rel: content.decode("utf-8") for rel, content in wanted.items() if rel.endswith(".md")}
     clashes = sorted(page.path for page in generated if page.path in wanted)
     if clashes:
-        raise DataError([Problem(f"docs/{p}", "trang này trùng đường dẫn với một trang tạo từ dữ liệu; hãy đổi tên hoặc xóa tệp (this path is generated from data)") for p in clashes])
+        raise DataError(
+            [
+                Problem(
+                    f"docs/{p}",
+                    "trang này trùng đường dẫn với một trang tạo từ dữ liệu; hãy đổi tên hoặc xóa tệp (this path is "
+                    "generated from data)",
+                )
+                for p in clashes
+            ]
+        )
     wanted.update({page.path: page.markdown.encode("utf-8") for page in generated})
     wanted.update(fallbacks(wanted))
     written = [rel for rel in sorted(consumed) if (docs_dir / rel).is_file()]

@@ -19,7 +19,9 @@ def check_references(data: SiteData) -> list[Problem]:
     def need(rel: str, field: str, value: str | None, known: set[str], what: str) -> None:
         if value is not None and value not in known:
             hint = ", ".join(sorted(known))
-            problems.append(Problem(rel, f"không có {what} '{value}' (unknown {what}); có thể dùng (known): {hint}", field=field))
+            problems.append(
+                Problem(rel, f"không có {what} '{value}' (unknown {what}); có thể dùng (known): {hint}", field=field)
+            )
 
     need("plan_data/plan.yml", "issuer", data.plan.issuer, unit_ids, "đơn vị/unit")
     for task in data.plan.tasks():
@@ -30,11 +32,19 @@ def check_references(data: SiteData) -> list[Problem]:
     need("plan_data/targets.yml", "monitoring_lead", t.monitoring_lead, unit_ids, "đơn vị/unit")
     need("plan_data/targets.yml", "monitoring_ref", t.monitoring_ref, anchors, "mục Kế hoạch/plan anchor")
     for target in t.targets:
-        need("plan_data/targets.yml", f"targets.{target.id}.plan_ref", target.plan_ref, anchors, "mục Kế hoạch/plan anchor")
+        need(
+            "plan_data/targets.yml",
+            f"targets.{target.id}.plan_ref",
+            target.plan_ref,
+            anchors,
+            "mục Kế hoạch/plan anchor",
+        )
         for unit in target.responsible:
             need("plan_data/targets.yml", f"targets.{target.id}.responsible", unit, unit_ids, "đơn vị/unit")
     for item in t.calendar:
-        need("plan_data/targets.yml", f"calendar.{item.id}.plan_ref", item.plan_ref, anchors, "mục Kế hoạch/plan anchor")
+        need(
+            "plan_data/targets.yml", f"calendar.{item.id}.plan_ref", item.plan_ref, anchors, "mục Kế hoạch/plan anchor"
+        )
         need("plan_data/targets.yml", f"calendar.{item.id}.recipient", item.recipient, unit_ids, "đơn vị/unit")
         for unit in item.responsible:
             need("plan_data/targets.yml", f"calendar.{item.id}.responsible", unit, unit_ids, "đơn vị/unit")
@@ -42,7 +52,9 @@ def check_references(data: SiteData) -> list[Problem]:
         need("plan_data/commune.yml", "contacts.unit", contact.unit, unit_ids, "đơn vị/unit")
     fund = "plan_data/fund.yml"
     need(fund, "managed_by", data.fund.managed_by, unit_ids, "đơn vị/unit")
-    need(fund, "month_for_the_poor", data.fund.month_for_the_poor, {d.id for d in t.calendar}, "mục lịch/calendar entry")
+    need(
+        fund, "month_for_the_poor", data.fund.month_for_the_poor, {d.id for d in t.calendar}, "mục lịch/calendar entry"
+    )
     problems += check_programs(data)
     problems += check_finder(data)
     if not problems:  # progress reports refer to the plan's tasks and units: check them once those are sound
@@ -57,10 +69,19 @@ def check_programs(data: SiteData) -> list[Problem]:
 
     def need(rel: str, field: str, value: str) -> None:
         if value not in known:
-            problems.append(Problem(rel, f"không có chương trình '{value}' (unknown programme); có (known): {', '.join(sorted(known))}", field=field))
+            problems.append(
+                Problem(
+                    rel,
+                    f"không có chương trình '{value}' (unknown programme); có (known): {', '.join(sorted(known))}",
+                    field=field,
+                )
+            )
 
     def links(terms: Any) -> list[tuple[str, str]]:
-        rels = (("max_amount_relative", terms.max_amount_relative), ("interest_rate_relative", terms.interest_rate_relative))
+        rels = (
+            ("max_amount_relative", terms.max_amount_relative),
+            ("interest_rate_relative", terms.interest_rate_relative),
+        )
         return [(name, rel.program) for name, rel in rels if rel is not None]
 
     for program in data.programs.values():
@@ -73,7 +94,12 @@ def check_programs(data: SiteData) -> list[Problem]:
             seen, current = [program.id], program
             while nxt := [t for _, t in links(current)]:
                 if nxt[0] in seen:
-                    problems.append(Problem(f"plan_data/programs/{program.id}.yml", f"các chương trình dẫn vòng tròn: {' → '.join(seen + nxt[:1])} (circular reference)"))
+                    problems.append(
+                        Problem(
+                            f"plan_data/programs/{program.id}.yml",
+                            f"các chương trình dẫn vòng tròn: {' → '.join(seen + nxt[:1])} (circular reference)",
+                        )
+                    )
                     break
                 seen.append(nxt[0])
                 current = data.programs[nxt[0]]
@@ -98,15 +124,25 @@ def check_finder(data: SiteData) -> list[Problem]:
     for dup in sorted(set(questions) & set(results)):
         problems.append(Problem(rel, f"mã '{dup}' vừa là câu hỏi vừa là kết quả (id used twice)"))
     if finder.start not in questions:
-        problems.append(Problem(rel, f"câu hỏi bắt đầu '{finder.start}' không có (start question not found)", field="start"))
+        problems.append(
+            Problem(rel, f"câu hỏi bắt đầu '{finder.start}' không có (start question not found)", field="start")
+        )
     for q in finder.questions:
         for option in q.options:
             if option.next not in questions and option.next not in results:
-                problems.append(Problem(rel, f"lựa chọn dẫn tới '{option.next}' không có (option leads nowhere)", field=f"questions.{q.id}.options"))
+                problems.append(
+                    Problem(
+                        rel,
+                        f"lựa chọn dẫn tới '{option.next}' không có (option leads nowhere)",
+                        field=f"questions.{q.id}.options",
+                    )
+                )
     for r in finder.results:
         for pid in r.programs:
             if pid not in data.programs:
-                problems.append(Problem(rel, f"không có chương trình '{pid}' (unknown programme)", field=f"results.{r.id}.programs"))
+                problems.append(
+                    Problem(rel, f"không có chương trình '{pid}' (unknown programme)", field=f"results.{r.id}.programs")
+                )
     if problems:
         return problems
 

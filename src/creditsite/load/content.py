@@ -41,9 +41,18 @@ def load_ledger(root: Path, fund: Fund, today: dt.date) -> list[LedgerYear]:
     for prev, cur in zip(years, years[1:]):
         rel = f"plan_data/fund/{cur.year}.yml"
         if cur.year != prev.year + 1:
-            problems.append(Problem(rel, f"thiếu sổ quỹ năm {prev.year + 1} (missing year between {prev.year} and {cur.year})"))
+            problems.append(
+                Problem(rel, f"thiếu sổ quỹ năm {prev.year + 1} (missing year between {prev.year} and {cur.year})")
+            )
         elif cur.opening_balance_vnd != prev.closing_balance:
-            problems.append(Problem(rel, f"số dư đầu năm phải bằng số dư cuối năm {prev.year}: {prev.closing_balance} (opening balance must equal last year's closing balance)", field="opening_balance_vnd"))
+            problems.append(
+                Problem(
+                    rel,
+                    f"số dư đầu năm phải bằng số dư cuối năm {prev.year}: {prev.closing_balance} (opening balance "
+                    "must equal last year's closing balance)",
+                    field="opening_balance_vnd",
+                )
+            )
     if problems:
         raise DataError(problems)
     return years
@@ -52,7 +61,11 @@ def load_ledger(root: Path, fund: Fund, today: dt.date) -> list[LedgerYear]:
 def _check_year(year: LedgerYear, rel: str, lines: LineMap, fund: Fund, today: dt.date, stem: str) -> list[Problem]:
     problems: list[Problem] = []
     if stem != str(year.year):
-        problems.append(Problem(rel, f"tên tệp phải là {year.year}.yml (file name must match 'year')", lines.line_of(("year",)), "year"))
+        problems.append(
+            Problem(
+                rel, f"tên tệp phải là {year.year}.yml (file name must match 'year')", lines.line_of(("year",)), "year"
+            )
+        )
     kinds: tuple[tuple[str, Sequence[Entry], set[str]], ...] = (
         ("receipts", year.receipts, {c.id for c in fund.receipt_categories}),
         ("spending", year.spending, {c.id for c in fund.spending_categories}),
@@ -62,21 +75,49 @@ def _check_year(year: LedgerYear, rel: str, lines: LineMap, fund: Fund, today: d
         for i, entry in enumerate(entries):
             line = lines.line_of((kind, i))
             if entry.date.year != year.year:
-                problems.append(Problem(rel, f"ngày {entry.date} không thuộc năm {year.year} (date outside the year)", line, f"{kind}[{i}].date"))
+                problems.append(
+                    Problem(
+                        rel,
+                        f"ngày {entry.date} không thuộc năm {year.year} (date outside the year)",
+                        line,
+                        f"{kind}[{i}].date",
+                    )
+                )
             if entry.date > today:
-                problems.append(Problem(rel, f"ngày {entry.date} ở tương lai (date in the future)", line, f"{kind}[{i}].date"))
+                problems.append(
+                    Problem(rel, f"ngày {entry.date} ở tương lai (date in the future)", line, f"{kind}[{i}].date")
+                )
             if entry.category not in categories:
-                problems.append(Problem(rel, f"không có nhóm '{entry.category}'; dùng một trong: {', '.join(sorted(categories))} (unknown category)", line, f"{kind}[{i}].category"))
+                problems.append(
+                    Problem(
+                        rel,
+                        f"không có nhóm '{entry.category}'; dùng một trong: {', '.join(sorted(categories))} (unknown "
+                        "category)",
+                        line,
+                        f"{kind}[{i}].category",
+                    )
+                )
             if entry.reference in refs:
-                problems.append(Problem(rel, f"số chứng từ '{entry.reference}' bị trùng (duplicate reference)", line, f"{kind}[{i}].reference"))
+                problems.append(
+                    Problem(
+                        rel,
+                        f"số chứng từ '{entry.reference}' bị trùng (duplicate reference)",
+                        line,
+                        f"{kind}[{i}].reference",
+                    )
+                )
             refs.add(entry.reference)
     # The fund never spends money it does not have, on any day.
     balance = year.opening_balance_vnd
-    moves = sorted([(r.date, 0, r.amount_vnd) for r in year.receipts] + [(s.date, 1, -s.amount_vnd) for s in year.spending])
+    moves = sorted(
+        [(r.date, 0, r.amount_vnd) for r in year.receipts] + [(s.date, 1, -s.amount_vnd) for s in year.spending]
+    )
     for when, _, amount in moves:
         balance += amount
         if balance < 0:
-            problems.append(Problem(rel, f"ngày {when} chi nhiều hơn số tiền quỹ đang có (spending exceeds the balance)"))
+            problems.append(
+                Problem(rel, f"ngày {when} chi nhiều hơn số tiền quỹ đang có (spending exceeds the balance)")
+            )
             break
     return problems
 
@@ -98,7 +139,9 @@ def photo_problem(path: Path) -> str | None:
 def split_front_matter(text: str, shown: str) -> tuple[str, str]:
     match = _FRONT.match(text)
     if not match:
-        raise DataError([Problem(shown, "thiếu phần thông tin đầu trang giữa hai dòng '---' (front matter missing)", 1)])
+        raise DataError(
+            [Problem(shown, "thiếu phần thông tin đầu trang giữa hai dòng '---' (front matter missing)", 1)]
+        )
     return match.group(1), match.group(2)
 
 
@@ -127,7 +170,11 @@ def load_stories(root: Path, villages: set[str], programs: set[str]) -> list[Sto
     folder = root / STORIES_DIR
     problems: list[Problem] = []
     stories: list[StoryEntry] = []
-    files = sorted(p for p in folder.glob("*.md") if p.name != "index.md" and not p.name.endswith(".en.md")) if folder.is_dir() else []
+    files = (
+        sorted(p for p in folder.glob("*.md") if p.name != "index.md" and not p.name.endswith(".en.md"))
+        if folder.is_dir()
+        else []
+    )
     for path in files:
         shown = f"{STORIES_DIR}/{path.name}"
         if rename := _misnamed(path.name):
@@ -136,20 +183,36 @@ def load_stories(root: Path, villages: set[str], programs: set[str]) -> list[Sto
         try:
             meta, body = _front(path, shown, Story)
             en_path = path.with_name(path.stem + ".en.md")
-            en, en_body = _front(en_path, f"{STORIES_DIR}/{en_path.name}", StoryTranslation) if en_path.is_file() else (None, None)
+            en, en_body = (
+                _front(en_path, f"{STORIES_DIR}/{en_path.name}", StoryTranslation)
+                if en_path.is_file()
+                else (None, None)
+            )
         except DataError as exc:
             problems.extend(exc.problems)
             continue
         assert isinstance(meta, Story)
         if meta.village not in villages:
-            problems.append(Problem(shown, f"không có thôn '{meta.village}'; có: {', '.join(sorted(villages))} (unknown village)", field="village"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"không có thôn '{meta.village}'; có: {', '.join(sorted(villages))} (unknown village)",
+                    field="village",
+                )
+            )
         for pid in meta.programs:
             if pid not in programs:
                 problems.append(Problem(shown, f"không có chương trình '{pid}' (unknown programme)", field="programs"))
         for photo in meta.photos:
             image = folder / photo.file
             if not image.is_file():
-                problems.append(Problem(shown, f"không tìm thấy ảnh '{photo.file}' cạnh câu chuyện (photo file not found next to the story)", field="photos"))
+                problems.append(
+                    Problem(
+                        shown,
+                        f"không tìm thấy ảnh '{photo.file}' cạnh câu chuyện (photo file not found next to the story)",
+                        field="photos",
+                    )
+                )
             elif problem := photo_problem(image):
                 problems.append(Problem(f"{STORIES_DIR}/{photo.file}", problem))
         stories.append(StoryEntry(path.stem, meta, body, shown, en, en_body))  # type: ignore[arg-type]
@@ -158,7 +221,12 @@ def load_stories(root: Path, villages: set[str], programs: set[str]) -> list[Sto
             problems.append(Problem(f"{STORIES_DIR}/{orphan.name}", rename))
             continue
         if orphan.name != "index.en.md" and not orphan.with_name(orphan.name[:-6] + ".md").is_file():
-            problems.append(Problem(f"{STORIES_DIR}/{orphan.name}", "bản tiếng Anh không có bản tiếng Việt đi kèm (English file without its Vietnamese story)"))
+            problems.append(
+                Problem(
+                    f"{STORIES_DIR}/{orphan.name}",
+                    "bản tiếng Anh không có bản tiếng Việt đi kèm (English file without its Vietnamese story)",
+                )
+            )
     if problems:
         raise DataError(problems)
     return sorted(stories, key=lambda s: (-s.meta.year, s.meta.title))

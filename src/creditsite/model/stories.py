@@ -27,7 +27,10 @@ class Consent(Strict):
     @classmethod
     def _must_be_given(cls, value: object) -> object:
         if value is not True:
-            raise ValueError("gia đình chưa đồng ý đăng câu chuyện: cần 'given: true' (no recorded consent: the story cannot be published)")
+            raise ValueError(
+                "gia đình chưa đồng ý đăng câu chuyện: cần 'given: true' (no recorded consent: the story cannot be "
+                "published)"
+            )
         return value
 
 

@@ -22,14 +22,35 @@ from creditsite.model.stories import STORIES_DIR, Story, StoryTranslation
 VENDOR_JS = "../assets/vendor/sveltia-cms/sveltia-cms.js"
 LONG_TEXT = {"summary", "before", "after", "what"}
 LABELS = {  # Vietnamese labels: the editor is for officers
-    "title": "Tiêu đề", "summary": "Tóm tắt (một câu)", "village": "Thôn", "programs": "Chương trình vay",
-    "loan_amount_vnd": "Số tiền vay (đồng)", "year": "Năm", "before": "Trước khi vay", "after": "Sau khi vay",
-    "consent": "Sự đồng ý của gia đình", "given": "Gia đình đã đồng ý đăng", "date": "Ngày",
-    "recorded_by": "Người ghi nhận (chức vụ)", "photos": "Ảnh", "file": "Tệp ảnh", "alt": "Mô tả ảnh (tiếng Việt)",
-    "alt_en": "Mô tả ảnh (tiếng Anh)", "caption": "Chú thích", "sample": "Nội dung mẫu", "body": "Câu chuyện",
-    "opening_balance_vnd": "Số dư đầu năm (đồng)", "receipts": "Các khoản thu", "spending": "Các khoản chi",
-    "donor": "Người ủng hộ", "purpose": "Nội dung chi", "amount_vnd": "Số tiền (đồng)", "category": "Nhóm",
-    "reference": "Số chứng từ", "vi": "Tiếng Việt", "en": "Tiếng Anh",
+    "title": "Tiêu đề",
+    "summary": "Tóm tắt (một câu)",
+    "village": "Thôn",
+    "programs": "Chương trình vay",
+    "loan_amount_vnd": "Số tiền vay (đồng)",
+    "year": "Năm",
+    "before": "Trước khi vay",
+    "after": "Sau khi vay",
+    "consent": "Sự đồng ý của gia đình",
+    "given": "Gia đình đã đồng ý đăng",
+    "date": "Ngày",
+    "recorded_by": "Người ghi nhận (chức vụ)",
+    "photos": "Ảnh",
+    "file": "Tệp ảnh",
+    "alt": "Mô tả ảnh (tiếng Việt)",
+    "alt_en": "Mô tả ảnh (tiếng Anh)",
+    "caption": "Chú thích",
+    "sample": "Nội dung mẫu",
+    "body": "Câu chuyện",
+    "opening_balance_vnd": "Số dư đầu năm (đồng)",
+    "receipts": "Các khoản thu",
+    "spending": "Các khoản chi",
+    "donor": "Người ủng hộ",
+    "purpose": "Nội dung chi",
+    "amount_vnd": "Số tiền (đồng)",
+    "category": "Nhóm",
+    "reference": "Số chứng từ",
+    "vi": "Tiếng Việt",
+    "en": "Tiếng Anh",
 }
 
 
@@ -54,24 +75,48 @@ def config(data: SiteData) -> dict[str, Any]:
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-", "lowercase": True},
         "media_folder": STORIES_DIR,
         "public_folder": "",
-        "i18n": {"structure": "multiple_files", "locales": ["vi", "en"], "default_locale": "vi", "omit_default_locale_from_filename": True},
+        "i18n": {
+            "structure": "multiple_files",
+            "locales": ["vi", "en"],
+            "default_locale": "vi",
+            "omit_default_locale_from_filename": True,
+        },
         "collections": [
             {
-                "name": "stories", "label": "Gương điển hình", "label_singular": "Câu chuyện",
-                "folder": STORIES_DIR, "extension": "md", "format": "frontmatter", "create": True,
-                "slug": "{{slug}}", "identifier_field": "title", "i18n": True,
+                "name": "stories",
+                "label": "Gương điển hình",
+                "label_singular": "Câu chuyện",
+                "folder": STORIES_DIR,
+                "extension": "md",
+                "format": "frontmatter",
+                "create": True,
+                "slug": "{{slug}}",
+                "identifier_field": "title",
+                "i18n": True,
                 "fields": story_fields,
             },
             {
-                "name": "fund-ledger", "label": "Sổ thu chi Quỹ \"Vì người nghèo\"", "label_singular": "Sổ quỹ một năm",
-                "folder": "plan_data/fund", "extension": "yml", "format": "yaml", "create": True,
-                "slug": "{{year}}", "identifier_field": "year", "fields": fields(LedgerYear, choices),
+                "name": "fund-ledger",
+                "label": "Sổ thu chi Quỹ \"Vì người nghèo\"",
+                "label_singular": "Sổ quỹ một năm",
+                "folder": "plan_data/fund",
+                "extension": "yml",
+                "format": "yaml",
+                "create": True,
+                "slug": "{{year}}",
+                "identifier_field": "year",
+                "fields": fields(LedgerYear, choices),
             },
         ],
     }
 
 
-def fields(model: type[BaseModel], choices: dict[str, list[tuple[str, str]]], prefix: str = "", translated: set[str] | None = None) -> list[dict[str, Any]]:
+def fields(
+    model: type[BaseModel],
+    choices: dict[str, list[tuple[str, str]]],
+    prefix: str = "",
+    translated: set[str] | None = None,
+) -> list[dict[str, Any]]:
     out = []
     for name, info in model.model_fields.items():
         field = widget(name, info.annotation, choices, f"{prefix}{name}")
@@ -99,7 +144,13 @@ def widget(name: str, annotation: Any, choices: dict[str, list[tuple[str, str]]]
             return {"widget": "list", "fields": fields(item, choices, f"{path}.")}
         return {"widget": "list"}
     if annotation is LocalText:
-        return {"widget": "object", "fields": [{"name": "vi", "label": LABELS["vi"], "widget": "string"}, {"name": "en", "label": LABELS["en"], "widget": "string", "required": False}]}
+        return {
+            "widget": "object",
+            "fields": [
+                {"name": "vi", "label": LABELS["vi"], "widget": "string"},
+                {"name": "en", "label": LABELS["en"], "widget": "string", "required": False},
+            ],
+        }
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return {"widget": "object", "fields": fields(annotation, choices, f"{path}.")}
     if annotation is bool:
