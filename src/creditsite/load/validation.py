@@ -69,10 +69,13 @@ def _hint_unknown(err: Any, model: type[BaseModel]) -> Any:
     known = _fields_at(model, loc[:-1])
     match = difflib.get_close_matches(loc[-1], known, n=1, cutoff=0.6)
     if match:
-        typo = f"viết sai tên trường? Có phải là '{match[0]}' (misspelt field? did you mean '{match[0]}')"
-        return {**err, "type": "typo", "msg": typo}
+        return {**err, "type": "typo", "msg": _typo(match[0])}
     hint = f"; các trường có thể dùng (known fields): {', '.join(known)}" if known else ""
     return {**err, "type": "unknown", "msg": _EXPECTED["extra_forbidden"] + hint}
+
+
+def _typo(name: str) -> str:
+    return f"tên trường lạ, có phải là '{name}'? (unknown field: did you mean '{name}'?)"
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -108,8 +111,7 @@ def _merge_typos(errors: list[Any]) -> list[Any]:
                     {
                         **err,
                         "type": "typo",
-                        "msg": f"viết sai tên trường? Có phải là '{match[0]}' "
-                        f"(misspelt field? did you mean '{match[0]}')",
+                        "msg": _typo(match[0]),
                     }
                 )
                 continue
