@@ -17,7 +17,9 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import gc
 import hashlib
 import io
 import multiprocessing
@@ -86,7 +88,16 @@ def _font_config() -> Any:
     weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
+    atexit.register(_forget_fonts)
     return FontConfiguration()
+
+
+def _forget_fonts() -> None:
+    """Drop the font configuration while Python still runs: its __del__ removes a temporary
+    folder, and fails with a traceback when left to the interpreter's shutdown."""
+    _fonts.cache_clear()
+    _font_config.cache_clear()
+    gc.collect()
 
 
 @cache
