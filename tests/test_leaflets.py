@@ -22,8 +22,9 @@ from creditsite.errors import DataError
 from creditsite.load.site import load_site_data
 from creditsite.render.context import program_text
 from creditsite.render.fmt import money as fmt_money
+from creditsite.render.fonts import SANS, missing_glyphs
 from creditsite.render.print import leaflets as lf
-from creditsite.render.print.pdf import document, find_font, missing_glyphs, write_pdfs
+from creditsite.render.print.pdf import document, write_pdfs
 from creditsite.routes import leaflet_pdf, page_url, program_page
 
 DATA = load_site_data(ROOT)
@@ -175,12 +176,11 @@ def test_pdfs_are_tagged_with_embedded_fonts(site: Path, name: str) -> None:
 
 
 def test_the_font_draws_every_character_of_every_leaflet() -> None:
-    font = find_font()
     for lang in LANGS:
         for leaflet in lf.leaflets(DATA, lang):
-            assert missing_glyphs(leaflet.html, font) == "", leaflet.spec.id
-    assert missing_glyphs("<p>Nguyễn Thị Ẩn, Đăk Glei</p>", font) == ""
-    assert missing_glyphs("<p>Tiền 💰</p>", font) == "💰"
+            assert missing_glyphs(leaflet.html, SANS) == "", leaflet.spec.id
+    assert missing_glyphs("<p>Nguyễn Thị Ẩn, Đăk Glei</p>", SANS) == ""
+    assert missing_glyphs("<p>Tiền 💰</p>", SANS) == "💰"
 
 
 def test_a_character_the_font_lacks_stops_the_build(project: Path, tmp_path: Path) -> None:
@@ -194,8 +194,9 @@ def test_pdfs_are_reproducible(tmp_path: Path) -> None:
     """Two renderings in separate processes give the same bytes."""
     script = (
         "import sys; from pathlib import Path; from creditsite.load.site import load_site_data; "
-        "from creditsite.render.print import leaflets, pdf; d = load_site_data(Path(sys.argv[1])); l = leaflets.leaflets(d, 'vi')[1]; "
-        "pdf._render(pdf.document([l], 'vi', l.title, 'A5', l.spec.as_of, 's', 'd'), sys.argv[2])"
+        "from creditsite.render.print import leaflets, pdf, pdfcache; d = load_site_data(Path(sys.argv[1])); "
+        "l = leaflets.leaflets(d, 'vi')[1]; "
+        "pdfcache.render(pdf.document([l], 'vi', l.title, 'A5', l.spec.as_of, 's', 'd'), sys.argv[2], pdf.LEAFLETS)"
     )
     outs = []
     for seed in ("1", "2"):
@@ -229,8 +230,8 @@ def test_programs_json_links_each_leaflet_pdf(site: Path) -> None:
 def test_unchanged_leaflets_come_from_the_cache(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Building again with the same data renders nothing: the build's cache has every PDF."""
     cache = site.parent / "project" / ".build/pdf-cache"  # conftest builds the project copy there
-    stamps = {p: p.stat().st_mtime_ns for p in cache.glob("*.pdf")}
-    monkeypatch.setattr("creditsite.render.print.pdf._render", lambda *args: pytest.fail("rendered a PDF again"))
+    stamps = {p: p.stat().st_mtime_ns for p in (cache / "leaflets").glob("*.pdf")}
+    monkeypatch.setattr("creditsite.render.print.pdfcache.render", lambda *args: pytest.fail("rendered a PDF again"))
     used = write_pdfs(DATA, tmp_path / "site", cache)
     assert set(used) == set(stamps) and {p: p.stat().st_mtime_ns for p in used} == stamps
     for leaflet_id in IDS:

@@ -16,9 +16,11 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import ROOT, run_cli
+from creditsite.errors import DataError
 from creditsite.load.site import load_site_data
 from creditsite.render import fmt
-from creditsite.render.print.report import FONTS, date_line, font_faces, write_report
+from creditsite.render.fonts import SERIF, missing_glyphs
+from creditsite.render.print.report import date_line, report_html, write_report
 
 DATA = load_site_data(ROOT)
 YEAR = max(DATA.progress)
@@ -177,11 +179,20 @@ def test_only_the_vietnamese_serif_is_embedded(pdf: Path) -> None:
     assert names and all(name.startswith("Report-Serif") for name in names), names
 
 
-def test_liberation_serif_is_preferred() -> None:
-    package, pattern, styles = FONTS[0]
-    assert package == "fonts-liberation2"
-    assert Path(pattern.format(styles[0])).is_file(), ".ci/run installs fonts-liberation2"
-    assert "liberation2/LiberationSerif-Regular.ttf" in font_faces()
+def test_the_vendored_serif_draws_the_whole_report() -> None:
+    html = report_html(DATA, YEAR)
+    assert missing_glyphs(html, SERIF) == ""
+    assert "file:" not in html and "/usr/share/fonts" not in html  # the renderer adds the fonts, not the document
+
+
+def test_a_character_the_serif_lacks_stops_the_report(project: Path, tmp_path: Path) -> None:
+    path = project / f"plan_data/progress/{YEAR}.yml"
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    content["difficulties"][0]["vi"] += " ✓"
+    path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataError, match=rf"plan_data/progress/{YEAR}\.yml → x\.pdf: phông chữ Noto Serif .*✓"):
+        write_report(load_site_data(project), YEAR, tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_dates_come_from_source_date_epoch_and_builds_repeat(pdf: Path, tmp_path: Path) -> None:
@@ -290,10 +301,10 @@ def test_the_docx_repeats_byte_for_byte(pdf: Path, tmp_path: Path) -> None:
 
 
 def test_an_unchanged_report_is_copied_not_rendered_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import creditsite.render.print.report as report
+    import creditsite.render.print.pdfcache as pdfcache
 
     cache = tmp_path / "cache"
     first = write_report(DATA, YEAR, tmp_path / "a.pdf", cache)
-    monkeypatch.setattr(report, "_render", lambda *args: pytest.fail("rendered again"))
+    monkeypatch.setattr(pdfcache, "render", lambda *args: pytest.fail("rendered again"))
     second = write_report(DATA, YEAR, tmp_path / "b.pdf", cache)
-    assert second.read_bytes() == first.read_bytes() and len(list(cache.glob("*.pdf"))) == 1
+    assert second.read_bytes() == first.read_bytes() and len(list((cache / "report").glob("*.pdf"))) == 1

@@ -32,11 +32,11 @@ from creditsite.render.data.ical import calendar_ics
 from creditsite.render.pages import generate
 from creditsite.render.print import leaflets
 from creditsite.render.print.pdf import write_pdfs
+from creditsite.render.print.pdfcache import PDF_CACHE
 from creditsite.render.print.report import write_report
 from creditsite.routes import report_path, use_directory_urls
 
 STAGING_DIR = Path(".build/docs")
-PDF_CACHE = Path(".build/pdf-cache")
 
 
 @dataclass(frozen=True)
@@ -141,5 +141,5 @@ def finish(data: SiteData, site_dir: Path) -> None:
     write_pdfs(data, site_dir, data.root / PDF_CACHE)
     if data.progress:
         year = max(data.progress)
-        write_report(data, year, site_dir / report_path(year), data.root / ".build/report")
+        write_report(data, year, site_dir / report_path(year), data.root / PDF_CACHE)
     write_robots(data.commune.site.url, site_dir)

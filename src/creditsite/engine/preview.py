@@ -4,7 +4,8 @@ Every page gets Open Graph and Twitter tags (overrides/main.html) with an
 absolute 1200×630 image. There is one image per kind of page and language:
 the site's home, and each top-level section (loans, plan, fund, stories…),
 drawn at build time with Pillow from the section's own title, so nothing
-about one commune lives here. Also `robots.txt`, which points to the sitemap.
+about one commune lives here, in the vendored Noto Sans (render/fonts), so
+every machine draws the same bytes. Also `robots.txt`, which points to the sitemap.
 """
 
 from __future__ import annotations
@@ -20,16 +21,12 @@ from PIL import Image, ImageDraw, ImageFont
 
 from creditsite import DEFAULT_LANGUAGE, LANGUAGES
 from creditsite.model.site import SiteData
+from creditsite.render.fonts import SANS, digest
 
 SIZE = (1200, 630)
 CARD_DIR = "assets/social"
 HOME = "home"
 LOCALES = {"vi": "vi_VN", "en": "en_US"}
-# Debian's fonts (fonts-noto-core, fonts-dejavu-core); both carry Vietnamese.
-FONTS = {
-    True: ("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-    False: ("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-}
 BACKGROUND, INK, BAND = "#12406b", "#ffffff", "#f2b705"
 CARD_VERSION = 1  # raise when the drawing changes, to refresh cached cards
 
@@ -98,16 +95,11 @@ def write_robots(site_url: str, site_dir: Path) -> None:
 
 
 @cache
-def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    for path in FONTS[bold]:
-        if Path(path).is_file():
-            return ImageFont.truetype(path, size)
-    return ImageFont.load_default(size)  # no Debian font: plain, but still builds
+def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(SANS.path(bold=bold), size)
 
 
-def _wrap(
-    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int
-) -> list[str]:
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     lines: list[str] = []
     for word in text.split():
         if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
@@ -153,7 +145,7 @@ def write_cards(cards: dict[str, Card], lang: str, site_dir: Path, cache: Path |
 
 
 def _cached(card: Card, cache: Path) -> bytes:
-    key = hashlib.sha256(repr((CARD_VERSION, SIZE, astuple(card))).encode("utf-8")).hexdigest()[:24]
+    key = hashlib.sha256(repr((CARD_VERSION, SIZE, digest(SANS), astuple(card))).encode("utf-8")).hexdigest()[:24]
     path = cache / f"{key}.png"
     if path.is_file():
         return path.read_bytes()

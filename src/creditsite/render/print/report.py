@@ -5,15 +5,14 @@ with WeasyPrint, laid out as Nghị định 30/2020/NĐ-CP prescribes.
 
 The letterhead, fixed sentences, signature and recipients come from
 `plan_data/report.yml`; the body from `plan_data/progress/<year>.yml`.
+The face is the vendored Noto Serif (render/fonts), embedded; the PDF is
+cached like the leaflets (pdfcache.py), in `.build/pdf-cache/report/`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import shutil
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -22,51 +21,17 @@ from creditsite.errors import DataError, Problem
 from creditsite.model.site import SiteData
 from creditsite.render import fmt
 from creditsite.render.dashboard import FIGURES, FUND, figure_text, target_goal
+from creditsite.render.fonts import SERIF
 from creditsite.render.jinja import asset, environment
 from creditsite.render.placeholders import fill
+from creditsite.render.print.pdfcache import Job, Renderer, render_all
 from creditsite.render.strings import t
 from creditsite.routes import report_path
 from creditsite.views.progress import by_group, count, rows, verdict
 
 LANG = "vi"  # an administrative document: Vietnamese only
 
-# Serif faces with every Vietnamese letter, from Debian packages. Liberation
-# Serif has the metrics of Times New Roman, the face NĐ 30/2020 expects.
-FONTS = (
-    (
-        "fonts-liberation2",
-        "/usr/share/fonts/truetype/liberation2/LiberationSerif-{}.ttf",
-        ("Regular", "Bold", "Italic", "BoldItalic"),
-    ),
-    (
-        "fonts-dejavu-core",
-        "/usr/share/fonts/truetype/dejavu/DejaVuSerif{}.ttf",
-        ("", "-Bold", "-Italic", "-BoldItalic"),
-    ),
-)
-
-
-def font_faces() -> str:
-    """@font-face rules for the first installed serif; its files are embedded."""
-    for package, pattern, styles in FONTS:
-        paths = [Path(pattern.format(style)) for style in styles]
-        if all(path.is_file() for path in paths):
-            faces = zip(paths, (("normal", "normal"), ("bold", "normal"), ("normal", "italic"), ("bold", "italic")))
-            return "\n".join(
-                f'@font-face {{ font-family: "Report Serif"; src: url("{path.as_uri()}"); '
-                f"font-weight: {weight}; font-style: {style}; }}"
-                for path, (weight, style) in faces
-            )
-    wanted = " hoặc (or) ".join(package for package, _, _ in FONTS)
-    raise DataError(
-        [
-            Problem(
-                "report",
-                f"thiếu phông chữ tiếng Việt để in báo cáo; hãy cài gói {wanted} (missing a Vietnamese serif font; "
-                "install it with apt-get)",
-            )
-        ]
-    )
+REPORT = Renderer("report", SERIF, (("pdf_tags", True),))
 
 
 def date_line(place: str, when: dt.date | None, year: int) -> str:
@@ -236,35 +201,17 @@ def report_html(data: SiteData, year: int) -> str:
         .render(
             **context,
             css=asset("report.css"),
-            fonts_css=font_faces() + (_sample_footer() if context["sample"] else ""),
+            sample_css=_sample_footer() if context["sample"] else "",
         )
     )
 
 
-def write_report(data: SiteData, year: int, out: Path, cache_dir: Path | None = None) -> Path:
-    """Render the year's report to `out` (a PDF). With `cache_dir`, an
-    unchanged report is copied instead of rendered again (`mkdocs serve`
-    rebuilds on every save)."""
-    html = report_html(data, year)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if cache_dir is None:
-        _render(html, data.root, out)
-        return out
-    key = hashlib.sha256(f"{version('weasyprint')}\n{html}".encode()).hexdigest()[:32]
-    cached = cache_dir / f"{key}.pdf"
-    if not cached.is_file():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob("*.pdf"):
-            old.unlink()
-        _render(html, data.root, cached)
-    shutil.copyfile(cached, out)
+def write_report(data: SiteData, year: int, out: Path, cache_root: Path | None = None) -> Path:
+    """Render the year's report to `out` (a PDF). With `cache_root` (the
+    project's .build/pdf-cache), an unchanged report is copied instead of
+    rendered again (`mkdocs serve` rebuilds on every save)."""
+    render_all([Job(report_html(data, year), out, f"plan_data/progress/{year}.yml → {out.name}")], REPORT, cache_root)
     return out
-
-
-def _render(html: str, root: Path, out: Path) -> None:
-    from weasyprint import HTML  # slow to import; only the report needs it
-
-    HTML(string=html, base_url=str(root)).write_pdf(out, pdf_tags=True)
 
 
 def default_out(root: Path, year: int) -> Path:
