@@ -37,11 +37,32 @@ from creditsite.routes import LOANS, leaflet_pdf
 LEAFLETS = Renderer("leaflets", SANS, (("pdf_variant", "pdf/ua-1"),))
 
 
-def document(parts: list[Leaflet], lang: str, title: str, size: str, as_of: dt.date, site_name: str, description: str, cover: str = "") -> str:
-    return environment("html").get_template("leaflet_document.html.j2").render(
-        parts=parts, lang=lang, title=title, size=size, as_of=as_of.isoformat(), site_name=site_name,
-        description=description, cover=cover, css=stylesheet(), font=SANS.css_name,
-        t=lambda key, **kw: t(key, lang, **kw),
+def document(
+    parts: list[Leaflet],
+    lang: str,
+    title: str,
+    size: str,
+    as_of: dt.date,
+    site_name: str,
+    description: str,
+    cover: str = "",
+) -> str:
+    return (
+        environment("html")
+        .get_template("leaflet_document.html.j2")
+        .render(
+            parts=parts,
+            lang=lang,
+            title=title,
+            size=size,
+            as_of=as_of.isoformat(),
+            site_name=site_name,
+            description=description,
+            cover=cover,
+            css=stylesheet(),
+            font=SANS.css_name,
+            t=lambda key, **kw: t(key, lang, **kw),
+        )
     )
 
 
@@ -58,12 +79,30 @@ def pdf_jobs(data: SiteData, site_dir: Path) -> list[Job]:
     for lang in LANGUAGES:
         made = leaflets(data, lang)
         for leaflet in made:
-            html = document([leaflet], lang, leaflet.title, "A5", leaflet.spec.as_of, site.name.get(lang), site.description.get(lang))
-            jobs.append(Job(html, site_dir / leaflet_pdf(leaflet.spec.id, lang), f"{leaflet.spec.source} → {leaflet_pdf(leaflet.spec.id, lang)}"))
+            html = document(
+                [leaflet],
+                lang,
+                leaflet.title,
+                "A5",
+                leaflet.spec.as_of,
+                site.name.get(lang),
+                site.description.get(lang),
+            )
+            jobs.append(
+                Job(
+                    html,
+                    site_dir / leaflet_pdf(leaflet.spec.id, lang),
+                    f"{leaflet.spec.source} → {leaflet_pdf(leaflet.spec.id, lang)}",
+                )
+            )
         parts = [leaflet for leaflet in made if leaflet.spec.in_booklet]
         as_of = max(part.spec.as_of for part in parts)
         title = LocalText(vi=t("booklet", "vi"), en=t("booklet", "en"))
-        cover = render(Spec(BOOKLET_ID, "leaflet_cover.html.j2", LOANS, "plan_data/programs/", title, as_of), data, lang)
-        html = document(parts, lang, cover.title, "A4", as_of, site.name.get(lang), t("loans_intro", lang), cover=cover.html)
+        cover = render(
+            Spec(BOOKLET_ID, "leaflet_cover.html.j2", LOANS, "plan_data/programs/", title, as_of), data, lang
+        )
+        html = document(
+            parts, lang, cover.title, "A4", as_of, site.name.get(lang), t("loans_intro", lang), cover=cover.html
+        )
         jobs.append(Job(html, site_dir / booklet_pdf(lang), booklet_pdf(lang)))
     return jobs
