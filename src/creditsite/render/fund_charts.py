@@ -8,6 +8,7 @@ from creditsite.model.site import SiteData
 from creditsite.render import fmt
 from creditsite.render.charts import Bar, Pair, hbar_chart, paired_bar_chart
 from creditsite.render.strings import t
+from creditsite.views import fund as views
 
 
 def million(value: float, lang: str) -> str:
@@ -34,12 +35,8 @@ def by_year(data: SiteData, lang: str) -> str:
 
 def spending_by_category(data: SiteData, lang: str) -> tuple[str, list[tuple[str, int]]]:
     """The chart and its rows (category name, total spent), largest first."""
-    totals: dict[str, int] = {}
-    for year in data.ledger:
-        for entry in year.spending:
-            totals[entry.category] = totals.get(entry.category, 0) + entry.amount_vnd
     names = {c.id: c.name.get(lang) for c in data.fund.spending_categories}
-    rows = sorted(((names[cid], amount) for cid, amount in totals.items()), key=lambda r: -r[1])
+    rows = [(names[cid], amount) for cid, amount in views.spending_by_category(data)]
     bars = [Bar(name, amount, t("million_short", lang, n=million(amount, lang))) for name, amount in rows]
     desc = "; ".join(f"{name}: {fmt.money(amount, lang)}" for name, amount in rows)
     return hbar_chart("chart-fund-categories", t("chart_fund_categories", lang), desc, bars), rows
