@@ -128,7 +128,9 @@ def test_fund_leaflet_says_how_to_give_without_sample_figures(site: Path, lang: 
         assert "Chuyển khoản: Chưa xác nhận" in text and "Mỗi năm từ 17/10 đến 18/11" in text
     for year in DATA.ledger:
         if year.sample:  # sample figures never reach paper
-            assert fmt_money(year.total_receipts, lang) not in text and fmt_money(year.closing_balance, lang) not in text
+            assert (
+                fmt_money(year.total_receipts, lang) not in text and fmt_money(year.closing_balance, lang) not in text
+            )
 
 
 def qr_codes(pdf: Path, tmp_path: Path) -> list[str]:
@@ -137,7 +139,11 @@ def qr_codes(pdf: Path, tmp_path: Path) -> list[str]:
     subprocess.run(["pdftoppm", "-png", "-gray", "-r", "100", str(pdf), str(prefix)], check=True)
     found = []
     for png in sorted(tmp_path.glob(f"{pdf.stem}-*.png")):
-        found += [code.text for code in zxingcpp.read_barcodes(Image.open(png)) if code.format == zxingcpp.BarcodeFormat.QRCode]
+        found += [
+            code.text
+            for code in zxingcpp.read_barcodes(Image.open(png))
+            if code.format == zxingcpp.BarcodeFormat.QRCode
+        ]
     return found
 
 
@@ -185,7 +191,9 @@ def test_the_font_draws_every_character_of_every_leaflet() -> None:
 
 def test_a_character_the_font_lacks_stops_the_build(project: Path, tmp_path: Path) -> None:
     path = project / "plan_data/programs/ho-ngheo.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("vi: Cho vay hộ nghèo", "vi: Cho vay hộ nghèo 💰"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("vi: Cho vay hộ nghèo", "vi: Cho vay hộ nghèo 💰"), encoding="utf-8"
+    )
     with pytest.raises(DataError, match=r"plan_data/programs/ho-ngheo\.yml .*💰"):
         write_pdfs(load_site_data(project), tmp_path / "site", tmp_path / "cache")
 
@@ -201,7 +209,9 @@ def test_pdfs_are_reproducible(tmp_path: Path) -> None:
     outs = []
     for seed in ("1", "2"):
         out = tmp_path / f"{seed}.pdf"
-        subprocess.run([sys.executable, "-c", script, str(ROOT), str(out)], check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        subprocess.run(
+            [sys.executable, "-c", script, str(ROOT), str(out)], check=True, env={**os.environ, "PYTHONHASHSEED": seed}
+        )
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
 
@@ -235,7 +245,9 @@ def test_unchanged_leaflets_come_from_the_cache(site: Path, tmp_path: Path, monk
     used = write_pdfs(DATA, tmp_path / "site", cache)
     assert set(used) == set(stamps) and {p: p.stat().st_mtime_ns for p in used} == stamps
     for leaflet_id in IDS:
-        assert (tmp_path / "site" / leaflet_pdf(leaflet_id, "vi")).read_bytes() == leaflet_file(site, leaflet_id, "vi").read_bytes()
+        assert (tmp_path / "site" / leaflet_pdf(leaflet_id, "vi")).read_bytes() == leaflet_file(
+            site, leaflet_id, "vi"
+        ).read_bytes()
 
 
 # --- Pages --------------------------------------------------------------------
@@ -260,7 +272,9 @@ def test_programme_page_links_its_leaflet(site: Path, pid: str, prefix: str) -> 
     assert resolve(here, view["href"]) == f"{prefix.lstrip('/') + '/' if prefix else ''}to-roi/{pid}/"
 
 
-@pytest.mark.parametrize(("here", "leaflet_id"), [("/vay-von/cach-vay/", "cach-vay"), ("/quy-vi-nguoi-ngheo/", "quy-vi-nguoi-ngheo")])
+@pytest.mark.parametrize(
+    ("here", "leaflet_id"), [("/vay-von/cach-vay/", "cach-vay"), ("/quy-vi-nguoi-ngheo/", "quy-vi-nguoi-ngheo")]
+)
 def test_how_to_and_fund_pages_link_their_leaflet(site: Path, here: str, leaflet_id: str) -> None:
     tools = page(site, here).select_one(".cs-print-tools")
     assert resolve(here, tools.find("a")["href"]) == f"to-roi/{leaflet_id}.vi.pdf"
@@ -319,21 +333,42 @@ def print_to_pdf(site: Path, url_path: str, out: Path, paper: str | None) -> Pat
     source = site / url_path.strip("/") / "index.html"
     target = source
     if paper:
-        html = source.read_text(encoding="utf-8").replace("<head>", f'<head><base href="{source.as_uri()}"><style>@page {{ size: {paper}; }}</style>', 1)
+        html = source.read_text(encoding="utf-8").replace(
+            "<head>", f'<head><base href="{source.as_uri()}"><style>@page {{ size: {paper}; }}</style>', 1
+        )
         target = out.with_suffix(".html")
         target.write_text(html, encoding="utf-8")
     subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", f"--user-data-dir={out.parent / (out.stem + '-profile')}",
-         "--no-pdf-header-footer", f"--print-to-pdf={out}", target.as_uri()],
-        check=True, capture_output=True, timeout=120,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={out.parent / (out.stem + '-profile')}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={out}",
+            target.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     return out
 
 
 PRINTED_PAGES = [(f"{prefix}/vay-von/{pid}/", "A4") for pid in DATA.programs for prefix in ("", "/en")] + [
-    ("/vay-von/cach-vay/", "A4"), ("/quy-vi-nguoi-ngheo/", "A4"), ("/", "A4"),
-    *[(f"{prefix}/to-roi/{lid}/", None) for lid in ("ho-ngheo", "dan-toc-thieu-so-nd28", "cach-vay", "quy-vi-nguoi-ngheo") for prefix in ("", "/en")],
+    ("/vay-von/cach-vay/", "A4"),
+    ("/quy-vi-nguoi-ngheo/", "A4"),
+    ("/", "A4"),
+    *[
+        (f"{prefix}/to-roi/{lid}/", None)
+        for lid in ("ho-ngheo", "dan-toc-thieu-so-nd28", "cach-vay", "quy-vi-nguoi-ngheo")
+        for prefix in ("", "/en")
+    ],
 ]
 
 
@@ -350,7 +385,10 @@ def printed(site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, P
         return dict(pool.map(one, PRINTED_PAGES))
 
 
-CHROME_WORDS = {"vi": ["Tìm kiếm", "Bỏ qua", "Tín dụng chính sách xã Xốp"], "en": ["Search", "Skip to content", "Social policy credit in Xốp commune"]}
+CHROME_WORDS = {
+    "vi": ["Tìm kiếm", "Bỏ qua", "Tín dụng chính sách xã Xốp"],
+    "en": ["Search", "Skip to content", "Social policy credit in Xốp commune"],
+}
 
 
 @pytest.mark.parametrize("url_path", [p for p, paper in PRINTED_PAGES if paper])
@@ -396,9 +434,19 @@ def test_leaflet_page_prints_on_a5_from_the_browser(printed: dict[str, Path], ur
 
 def test_print_button_appears_with_javascript(site: Path, tmp_path: Path) -> None:
     dom = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path}", "--dump-dom",
-         (site / "vay-von/ho-ngheo/index.html").as_uri()],
-        check=True, capture_output=True, text=True, timeout=120,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path}",
+            "--dump-dom",
+            (site / "vay-von/ho-ngheo/index.html").as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
     ).stdout
     assert re.search(r'<button type="button" class="md-button cs-print-button">In trang này</button>', dom)
     assert re.search(r'class="cs-print-date"[^>]*>In ngày \d{2}/\d{2}/\d{4}<', dom)

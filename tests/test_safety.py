@@ -81,7 +81,11 @@ def test_two_builds_of_one_commit_are_identical(site: Path, project: Path, tmp_p
         return out
 
     # dircmp compares shallowly by stat; check file bytes too
-    mismatched = [p for p in (f.relative_to(site) for f in site.rglob("*") if f.is_file()) if (site / p).read_bytes() != (again / p).read_bytes()]
+    mismatched = [
+        p
+        for p in (f.relative_to(site) for f in site.rglob("*") if f.is_file())
+        if (site / p).read_bytes() != (again / p).read_bytes()
+    ]
     assert not differences(comparison) and not mismatched, (differences(comparison) + mismatched)[:5]
 
 

@@ -48,7 +48,9 @@ def test_staging_writes_only_changes_and_removes_stale_files(project: Path, tmp_
 
 
 def test_untranslated_page_gets_an_english_fallback_with_a_note(project: Path, tmp_path: Path) -> None:
-    (project / "docs/chi-tieng-viet.md").write_text("---\ntitle: Thử\n---\n\n# Thử\n\nChỉ có tiếng Việt.\n", encoding="utf-8")
+    (project / "docs/chi-tieng-viet.md").write_text(
+        "---\ntitle: Thử\n---\n\n# Thử\n\nChỉ có tiếng Việt.\n", encoding="utf-8"
+    )
     staged = tmp_path / "staged"
     prepare(project, staged)
     fallback = (staged / "chi-tieng-viet.en.md").read_text(encoding="utf-8")
@@ -89,4 +91,6 @@ def test_markdown_escape_keeps_data_literal() -> None:
     from creditsite.render.markdown import escape
 
     assert escape("Tổ TK&VV") == "Tổ TK&VV"  # glossary tooltips must still match
-    assert escape("<script>x</script> *a* [b](c) &amp;") == "&lt;script&gt;x&lt;/script&gt; \\*a\\* \\[b\\](c) &amp;amp;"
+    assert (
+        escape("<script>x</script> *a* [b](c) &amp;") == "&lt;script&gt;x&lt;/script&gt; \\*a\\* \\[b\\](c) &amp;amp;"
+    )

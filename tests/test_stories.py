@@ -46,7 +46,11 @@ def test_listings_newest_first_and_by_village_programme_year(site: Path) -> None
     assert titles == [s.meta.title for s in sorted(DATA.stories, key=lambda s: -s.meta.year)]
     for story in DATA.stories:
         m = story.meta
-        for path in (f"/guong-dien-hinh/thon/{m.village}/", f"/guong-dien-hinh/nam/{m.year}/", *[f"/guong-dien-hinh/chuong-trinh/{p}/" for p in m.programs]):
+        for path in (
+            f"/guong-dien-hinh/thon/{m.village}/",
+            f"/guong-dien-hinh/nam/{m.year}/",
+            *[f"/guong-dien-hinh/chuong-trinh/{p}/" for p in m.programs],
+        ):
             assert m.title in page(site, path).get_text(), path
         for pid in m.programs:
             assert m.title in page(site, f"/vay-von/{pid}/").find(id="guong-dien-hinh").find_next("ul").get_text()
@@ -111,7 +115,10 @@ def test_samples_warn_and_production_refuses_them(project: Path, tmp_path: Path)
     assert result.returncode == 0 and "sample content" in result.stderr
     env_result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "prod")],
-        cwd=project, capture_output=True, text=True, env={**__import__("os").environ, "CREDITSITE_PRODUCTION": "1"},
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "CREDITSITE_PRODUCTION": "1"},
     )
     assert env_result.returncode != 0 and "Traceback" not in env_result.stderr
     for rel in DATA.samples():
@@ -120,8 +127,23 @@ def test_samples_warn_and_production_refuses_them(project: Path, tmp_path: Path)
 
 
 def test_new_story_then_check_gives_a_story_that_builds(project: Path, tmp_path: Path) -> None:
-    args = ["new-story", "--slug", "nuoi-ga-kon-liem", "--title", "Nuôi gà ở Kon Liêm", "--village", "kon-liem",
-            "--program", "ho-ngheo", "--amount", "15000000", "--year", "2025", "--consent-by", "Cán bộ Hội Nông dân xã"]
+    args = [
+        "new-story",
+        "--slug",
+        "nuoi-ga-kon-liem",
+        "--title",
+        "Nuôi gà ở Kon Liêm",
+        "--village",
+        "kon-liem",
+        "--program",
+        "ho-ngheo",
+        "--amount",
+        "15000000",
+        "--year",
+        "2025",
+        "--consent-by",
+        "Cán bộ Hội Nông dân xã",
+    ]
     created = run_cli(project, *args)
     assert created.returncode == 0, created.stderr
     checked = run_cli(project, "check")
@@ -140,7 +162,14 @@ def test_new_story_reports_every_missing_or_wrong_answer(project: Path) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Gọi 0912 345 678 để hỏi.", "SĐT: 0912.345.678", "+84 912 345 678", "CCCD 044098001234", "CMND: 212345678", "Số tài khoản: 1903 5551 2345 67"],
+    [
+        "Gọi 0912 345 678 để hỏi.",
+        "SĐT: 0912.345.678",
+        "+84 912 345 678",
+        "CCCD 044098001234",
+        "CMND: 212345678",
+        "Số tài khoản: 1903 5551 2345 67",
+    ],
 )
 def test_guard_finds_personal_numbers(text: str) -> None:
     assert list(privacy.find(text)), text
@@ -148,8 +177,18 @@ def test_guard_finds_personal_numbers(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Vay 100.000.000 đồng năm 2025.", "Vay 100000000 đồng.", "ngày 07/8/2025", "2025-08-07", "Quyết định 1560/QĐ-TTg",
-     "lãi 0,55%/tháng", "PT-2025-01", "1.200 px", "https://baodantoc.vn/a-1747905782119.htm", "Năm 2021-2030"],
+    [
+        "Vay 100.000.000 đồng năm 2025.",
+        "Vay 100000000 đồng.",
+        "ngày 07/8/2025",
+        "2025-08-07",
+        "Quyết định 1560/QĐ-TTg",
+        "lãi 0,55%/tháng",
+        "PT-2025-01",
+        "1.200 px",
+        "https://baodantoc.vn/a-1747905782119.htm",
+        "Năm 2021-2030",
+    ],
 )
 def test_guard_ignores_dates_amounts_and_document_numbers(text: str) -> None:
     assert not list(privacy.find(text)), text
@@ -161,7 +200,12 @@ def test_guard_covers_all_content_but_allows_public_fields(project: Path, tmp_pa
     fund.write_text(text.replace("account_number: null", "account_number: '1903555123456'"), encoding="utf-8")
     prepare(project, tmp_path / "ok")  # the fund's public account is allowed
     units = project / "plan_data/units.yml"
-    units.write_text(units.read_text(encoding="utf-8").replace("đôn đốc thực hiện Kế hoạch", "đôn đốc thực hiện Kế hoạch, gọi 0987654321", 1), encoding="utf-8")
+    units.write_text(
+        units.read_text(encoding="utf-8").replace(
+            "đôn đốc thực hiện Kế hoạch", "đôn đốc thực hiện Kế hoạch, gọi 0987654321", 1
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(DataError) as exc:
         prepare(project, tmp_path / "bad")
     assert exc.value.problems[0].file == "plan_data/units.yml" and exc.value.problems[0].line
