@@ -14,6 +14,7 @@ from creditsite.errors import DataError, Problem
 from creditsite.load.checks import check_references
 from creditsite.load.content import load_ledger, load_stories
 from creditsite.load.docfiles import symlinks
+from creditsite.load.plan_source import check_plan_source
 from creditsite.load.progress import load_progress
 from creditsite.load.validation import load_model
 from creditsite.load.yamlfile import yml_files
@@ -79,7 +80,7 @@ def load_site_data(root: Path, today: dt.date | None = None) -> SiteData:
     if problems:
         raise DataError(problems)
     data = SiteData(root=root, **loaded)
-    problems = check_references(data)
+    problems = check_references(data) + check_plan_source(root, data.plan)
     if problems:
         raise DataError(problems)
     return data

@@ -136,6 +136,27 @@ class Plan(Strict):
                     out.extend(f"{anchor}-{n}" for n in range(1, len(item.bullets) + 1))
         return out
 
+    def signed_lines(self) -> list[str]:
+        """The Vietnamese text, line by line as the signed plan lays it out, whitespace normalised."""
+        out = [self.title.vi, self.subtitle.vi, self.preamble.vi]
+        for section in self.sections:
+            out.append(f"{section.number}. {section.title.vi}")
+            for group in section.groups:
+                out.append(f"{group.number}. {(group.title or group.text).vi}")  # type: ignore[union-attr]
+                if group.intro:
+                    out.append(group.intro.vi)
+                for item in group.items:
+                    out.append(f"{item.letter}) {item.text.vi}")
+                    out += [f"- {b.vi}" for b in item.bullets]
+            if section.closing:
+                out.append(section.closing.vi)
+        return [normalise(line) for line in out]
+
+
+def normalise(text: str) -> str:
+    """One space between words, none at the ends: how two copies of a text are compared."""
+    return " ".join(text.split())
+
 
 def item_anchor(group: Group, item: Item) -> str:
     return f"{group.id}-{letter_slug(item.letter)}"
