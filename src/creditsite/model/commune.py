@@ -20,6 +20,10 @@ from creditsite.model.base import (
     WholeNumber,
 )
 
+# An office's or a role's phone is printed for residents to call: the privacy scan,
+# which refuses phone numbers elsewhere, lets it through.
+PUBLIC_PHONE = Field(default=None, json_schema_extra={"public": True})
+
 
 class SiteInfo(Strict):
     name: LocalText
@@ -34,7 +38,7 @@ class Office(Strict):
     name: LocalText
     short: LocalText
     address: LocalText | None = None
-    phone: NonEmpty | None = None
+    phone: NonEmpty | None = PUBLIC_PHONE
     note: LocalText | None = None
 
 
@@ -51,7 +55,7 @@ class TransactionPoint(Strict):
 class Contact(Strict):
     role: LocalText
     unit: Slug | None = None
-    phone: NonEmpty | None = None
+    phone: NonEmpty | None = PUBLIC_PHONE
     note: LocalText | None = None
 
 
