@@ -187,7 +187,7 @@ def _finish(config: MkDocsConfig) -> None:
 
 @event_priority(-50)  # every language's build, nested or not
 def _draw_cards(config: MkDocsConfig) -> None:
-    cache = Path(config.config_file_path).parent / ".build/cache/preview"
+    cache = pipeline.cache_dir(Path(config.config_file_path).parent) / "preview"
     preview.write_cards(_state.cards.get(_language(config), {}), _language(config), Path(config.site_dir), cache)
 
 

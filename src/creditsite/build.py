@@ -13,6 +13,7 @@ and `finish` after it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,11 +33,19 @@ from creditsite.render.data.ical import calendar_ics
 from creditsite.render.pages import generate
 from creditsite.render.print import leaflets
 from creditsite.render.print.pdf import write_pdfs
-from creditsite.render.print.pdfcache import PDF_CACHE
 from creditsite.render.print.report import write_report
 from creditsite.routes import report_path, use_directory_urls
 
 STAGING_DIR = Path(".build/docs")
+CACHE_ENV = "CREDITSITE_CACHE"
+
+
+def cache_dir(root: Path) -> Path:
+    """Where rendered PDFs and preview cards are kept between builds, keyed by content: the
+    project's .build/cache/, or one folder that several copies of a project share (CREDITSITE_CACHE,
+    as the tests set it). Entries hold no path of the machine, so sharing is safe."""
+    shared = os.environ.get(CACHE_ENV)
+    return Path(shared) if shared else root / ".build/cache"
 
 
 @dataclass(frozen=True)
@@ -138,8 +147,9 @@ def finish(data: SiteData, site_dir: Path) -> None:
     file, the leaflet PDFs and the latest year's printable report."""
     write_open_data(data, site_dir)
     (site_dir / "lich.ics").write_bytes(calendar_ics(data, clock.today()))
-    write_pdfs(data, site_dir, data.root / PDF_CACHE)
+    pdfs, own = cache_dir(data.root) / "pdf", CACHE_ENV not in os.environ  # a shared cache is never pruned
+    write_pdfs(data, site_dir, pdfs, prune=own)
     if data.progress:
         year = max(data.progress)
-        write_report(data, year, site_dir / report_path(year), data.root / PDF_CACHE)
+        write_report(data, year, site_dir / report_path(year), pdfs, prune=own)
     write_robots(data.commune.site.url, site_dir)

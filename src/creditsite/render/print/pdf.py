@@ -7,7 +7,7 @@ an A4 booklet of every loan leaflet per language.
 - PDFs are tagged PDF/UA-1 (title, language, structure, alt text).
 - Reproducible: dates come from the data (as-of), nothing from the clock.
 - Rendered once per build, and again only when a leaflet's HTML or the font
-  changes: finished PDFs are kept in `.build/pdf-cache/leaflets/` by content
+  changes: finished PDFs are kept in `.build/cache/pdf/leaflets/` by content
   hash (pdfcache.py, the scheme the report shares).
 """
 
@@ -66,10 +66,10 @@ def document(
     )
 
 
-def write_pdfs(data: SiteData, site_dir: Path, cache_root: Path) -> list[Path]:
+def write_pdfs(data: SiteData, site_dir: Path, cache_root: Path, prune: bool = True) -> list[Path]:
     """Every leaflet in every language, and the A4 booklet per language.
     Returns the cache entries used (in `cache_root`/leaflets)."""
-    return render_all(pdf_jobs(data, site_dir), LEAFLETS, cache_root)
+    return render_all(pdf_jobs(data, site_dir), LEAFLETS, cache_root, prune)
 
 
 def pdf_jobs(data: SiteData, site_dir: Path) -> list[Job]:

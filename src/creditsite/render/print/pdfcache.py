@@ -6,8 +6,8 @@
   naming the file, instead of printing a box or another font's letter.
 - One cache scheme: a PDF's key is the sha256 of WeasyPrint's version, the
   options, the font files and the HTML; the file is
-  `.build/pdf-cache/<kind>/<key>.pdf`. Each kind's folder keeps what its last
-  build used. The HTML holds no path of this machine, so keys agree across
+  `<cache>/pdf/<kind>/<key>.pdf` (the cache folder: build.cache_dir). Each kind's
+  folder keeps what its last build used. The HTML holds no path of this machine, so keys agree across
   machines and project copies.
 - Several PDFs to render are shared among worker processes, one per CPU core
   (up to 4).
@@ -37,7 +37,6 @@ from typing import Any
 from creditsite.errors import DataError, Problem
 from creditsite.render.fonts import Family, digest, font_face_css, missing_glyphs
 
-PDF_CACHE = Path(".build/pdf-cache")  # under the project; one folder per kind of PDF
 PANGO = "libpango-1.0-0 libpangoft2-1.0-0"  # Debian/Ubuntu packages WeasyPrint loads
 
 
@@ -144,9 +143,11 @@ def _render_many(todo: dict[Path, str], renderer: Renderer) -> None:
         Path(partial).replace(path)
 
 
-def render_all(jobs: list[Job], renderer: Renderer, cache_root: Path | None) -> list[Path]:
+def render_all(jobs: list[Job], renderer: Renderer, cache_root: Path | None, prune: bool = True) -> list[Path]:
     """Write every job's PDF. With `cache_root`, only PDFs not in the kind's cache folder are rendered, and
-    the folder keeps just this call's entries, which are returned. Without it, every PDF is rendered."""
+    (with `prune`) the folder keeps just this call's entries, which are returned. A cache that several
+    projects share is not pruned: one project's build would throw away what the others use.
+    Without `cache_root`, every PDF is rendered."""
     check_glyphs(jobs, renderer.family)
     for job in jobs:
         job.target.parent.mkdir(parents=True, exist_ok=True)
@@ -159,6 +160,6 @@ def render_all(jobs: list[Job], renderer: Renderer, cache_root: Path | None) -> 
     _render_many({entry: job.html for entry, job in zip(entries, jobs) if not entry.is_file()}, renderer)
     for job, entry in zip(jobs, entries):
         shutil.copyfile(entry, job.target)
-    for stale in set(folder.glob("*.pdf")) - set(entries):  # keep the cache as small as the site
+    for stale in set(folder.glob("*.pdf")) - set(entries) if prune else ():  # as small as the site
         stale.unlink()
     return entries

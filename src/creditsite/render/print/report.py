@@ -6,7 +6,7 @@ with WeasyPrint, laid out as Nghị định 30/2020/NĐ-CP prescribes.
 The letterhead, fixed sentences, signature and recipients come from
 `plan_data/report.yml`; the body from `plan_data/progress/<year>.yml`.
 The face is the vendored Noto Serif (render/fonts), embedded; the PDF is
-cached like the leaflets (pdfcache.py), in `.build/pdf-cache/report/`.
+cached like the leaflets (pdfcache.py), in `.build/cache/pdf/report/`.
 """
 
 from __future__ import annotations
@@ -206,11 +206,13 @@ def report_html(data: SiteData, year: int) -> str:
     )
 
 
-def write_report(data: SiteData, year: int, out: Path, cache_root: Path | None = None) -> Path:
+def write_report(data: SiteData, year: int, out: Path, cache_root: Path | None = None, prune: bool = True) -> Path:
     """Render the year's report to `out` (a PDF). With `cache_root` (the
-    project's .build/pdf-cache), an unchanged report is copied instead of
+    cache folder), an unchanged report is copied instead of
     rendered again (`mkdocs serve` rebuilds on every save)."""
-    render_all([Job(report_html(data, year), out, f"plan_data/progress/{year}.yml → {out.name}")], REPORT, cache_root)
+    render_all(
+        [Job(report_html(data, year), out, f"plan_data/progress/{year}.yml → {out.name}")], REPORT, cache_root, prune
+    )
     return out
 
 
