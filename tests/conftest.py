@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -16,24 +19,59 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from creditsite.build import CACHE_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("docs", "plan_data", "overrides", "hooks", "mkdocs.yml", "mkdocs.offline.yml")
+# The engine's tests run on a fictional commune of their own (xã Thử Nghiệm), never on
+# the real commune's content, which `creditsite check` and a strict build check by rules.
+FIXTURE = ROOT / "tests" / "fixture" / "commune"
+ENGINE_PARTS = ("overrides", "hooks", "mkdocs.yml", "mkdocs.offline.yml")
+CONTENT_PARTS = ("docs", "plan_data")
 
 
-def copy_project(dest: Path) -> Path:
-    """Copy what a build reads into `dest`, so tests can break it freely."""
+def copy_project(dest: Path, content: Path = FIXTURE) -> Path:
+    """A project in `dest`: the engine's parts from the repository and the content from
+    `content` (the fixture commune unless told), so tests can break it freely."""
     dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part)
-        else:
-            shutil.copy2(src, dest / part)
+    for base, parts in ((ROOT, ENGINE_PARTS), (content, CONTENT_PARTS)):
+        for part in parts:
+            src = base / part
+            if src.is_dir():
+                shutil.copytree(src, dest / part)
+            else:
+                shutil.copy2(src, dest / part)
     return dest
 
 
+def _commune() -> Path:
+    """One read-only project of the fixture commune for tests that only load or render data
+    (`load_site_data(COMMUNE)`); tests that change content make their own `copy_project`."""
+    base = Path(tempfile.mkdtemp(prefix="commune-"))
+    atexit.register(shutil.rmtree, base, True)
+    return copy_project(base / "project")
+
+
+COMMUNE = _commune()
+# Every build of the session shares one cache of rendered PDFs and cards (keyed by content), as
+# two builds of one project would: a test that changes one fact re-renders only what it changed.
+os.environ.setdefault(CACHE_ENV, str(COMMUNE.parent / "cache"))
+
+
+def _build_epoch() -> str:
+    """The date `make build` builds with: SOURCE_DATE_EPOCH as the Makefile exports it (the last
+    commit's date), or that same commit date when pytest runs on its own. A test that needs
+    another date says so with `run_build(..., epoch=…)`."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    return commit.stdout.strip() or str(int(time.time()))
+
+
+BUILD_EPOCH = _build_epoch()
+
+
 def run_build(
-    project: Path, site: Path, config: str = "mkdocs.yml", engine: str = "mkdocs"
+    project: Path, site: Path, config: str = "mkdocs.yml", engine: str = "mkdocs", epoch: str = BUILD_EPOCH
 ) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` as a user runs it, in a separate process
     (`engine="properdocs"`: the same build with the fallback engine)."""
@@ -41,7 +79,7 @@ def run_build(
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "DISABLE_MKDOCS_2_WARNING": "true",
-        "SOURCE_DATE_EPOCH": "1764028800",
+        "SOURCE_DATE_EPOCH": epoch,
     }
     return subprocess.run(
         [sys.executable, "-m", engine, "build", "--strict", "-f", config, "--site-dir", str(site)],

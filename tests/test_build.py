@@ -7,10 +7,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import ROOT, html, page
+from conftest import COMMUNE, html, page
 from creditsite.load.site import load_site_data
 
-DATA = load_site_data(ROOT)
+DATA = load_site_data(COMMUNE)
 SITE_URL = DATA.commune.site.url
 PAGES = [
     "/", "/vay-von/", "/quy-vi-nguoi-ngheo/", "/guong-dien-hinh/",

@@ -11,12 +11,12 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from conftest import ROOT
+from conftest import COMMUNE, ROOT
 from creditsite.load.site import load_site_data
 from creditsite.model.fund import LedgerYear
 from creditsite.model.stories import Story, StoryTranslation
 
-DATA = load_site_data(ROOT)
+DATA = load_site_data(COMMUNE)
 SCHEMA = json.loads((ROOT / "tests/vendor/sveltia-cms.schema.json").read_text(encoding="utf-8"))
 
 

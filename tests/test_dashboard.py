@@ -10,12 +10,12 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from conftest import ROOT, html, page
+from conftest import COMMUNE, html, page
 from creditsite import build as pipeline
 from creditsite.load.site import load_site_data
 from creditsite.views.progress import count, rows
 
-DATA = load_site_data(ROOT)
+DATA = load_site_data(COMMUNE)
 YEAR = max(DATA.progress)
 PROGRESS = DATA.progress[YEAR]
 WORDS = {

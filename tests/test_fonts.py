@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import COMMUNE, ROOT
 from creditsite.load.site import load_site_data
 from creditsite.render.fonts import FOLDER, SANS, SERIF, Face, coverage
 from creditsite.render.print import leaflets as lf
@@ -22,7 +22,7 @@ from creditsite.render.print.pdf import LEAFLETS, document
 from creditsite.render.print.pdfcache import Renderer, cache_key, render
 from creditsite.render.print.report import REPORT
 
-DATA = load_site_data(ROOT)
+DATA = load_site_data(COMMUNE)
 A5 = (419.53, 595.28)  # points
 
 VOWELS = "aăâeêioôơuưy"
@@ -110,7 +110,7 @@ def render_in(out: Path, env: dict[str, str]) -> tuple[dict[str, bytes], int]:
     """Every leaflet PDF and a card per programme, rendered in a fresh process; and how many system
     fonts that process's fontconfig had."""
     result = subprocess.run(
-        [sys.executable, "-c", RENDER, str(ROOT), str(out)], env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "-c", RENDER, str(COMMUNE), str(out)], env=env, capture_output=True, text=True, timeout=600
     )
     assert result.returncode == 0, result.stderr
     assert "Font-face" not in result.stderr, result.stderr  # WeasyPrint could not load one of our faces
@@ -171,7 +171,7 @@ def without_pango(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_without_pango_the_report_stops_with_one_message(tmp_path: Path) -> None:
-    result = without_pango("cli", "--root", str(ROOT), "report", "--out", str(tmp_path / "r.pdf"))
+    result = without_pango("cli", "--root", str(COMMUNE), "report", "--out", str(tmp_path / "r.pdf"))
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2 and lines[0].startswith("Có 1 lỗi"), result.stderr  # the heading, then one problem
@@ -181,7 +181,7 @@ def test_without_pango_the_report_stops_with_one_message(tmp_path: Path) -> None
 
 
 def test_without_pango_the_leaflets_stop_with_the_same_message(tmp_path: Path) -> None:
-    result = without_pango("leaflets", str(ROOT), str(tmp_path))
+    result = without_pango("leaflets", str(COMMUNE), str(tmp_path))
     assert result.returncode == 1 and PANGO_ADVICE in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and "WeasyPrint could not import" not in result.stdout
     assert not list(tmp_path.rglob("*.pdf"))

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, page
+from conftest import COMMUNE, page
 from creditsite.errors import DataError
 from creditsite.load.site import load_site_data
 
-DATA = load_site_data(ROOT)
+DATA = load_site_data(COMMUNE)
 
 
 def money(text: str) -> int:

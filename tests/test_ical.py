@@ -9,11 +9,11 @@ from urllib.parse import urljoin
 import pytest
 from icalendar import Calendar
 
-from conftest import ROOT, page
+from conftest import COMMUNE, page
 from creditsite.load.site import load_site_data
 from creditsite.render.data.ical import calendar_ics
 
-DATA = load_site_data(ROOT)
+DATA = load_site_data(COMMUNE)
 DATED = [d for d in DATA.targets.calendar if d.start is not None]
 
 
@@ -33,7 +33,7 @@ def test_one_yearly_all_day_event_per_dated_entry() -> None:
         assert ev["rrule"]["FREQ"] == ["YEARLY"]
         alarm = ev.walk("VALARM")[0]
         assert alarm.decoded("trigger") == dt.timedelta(days=-7)
-        assert str(ev["uid"]).endswith("@xa-xop.example.org")
+        assert str(ev["uid"]).endswith("@xa-thu-nghiem.example.org")
 
 
 def test_report_deadline_starts_at_its_next_date() -> None:
@@ -56,8 +56,8 @@ def test_a_period_under_way_is_still_this_years() -> None:
 def test_description_names_who_and_links_the_plan() -> None:
     ev = events(calendar_ics(DATA, dt.date(2026, 1, 1)))["bao-cao-ket-qua"]
     text = str(ev["description"])
-    assert "Gửi đến: PGD NHCSXH Đăk Glei" in text
-    assert str(ev["url"]) == "https://xa-xop.example.org/ke-hoach/#to-chuc-thuc-hien-1"
+    assert "Gửi đến: PGD NHCSXH Mẫu Sơn" in text
+    assert str(ev["url"]) == "https://xa-thu-nghiem.example.org/ke-hoach/#to-chuc-thuc-hien-1"
 
 
 def test_same_day_same_file() -> None:

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from conftest import copy_project, html, page, run_build, serve
 
-STORY = "nuoi-bo-sinh-san-xop-dui"
+STORY = "nuoi-bo-sinh-san-thon-hai"
 PAGE = "thu-nghiem"  # a hand-written section page, so it is in the menu
 # Payload classes; each field gets all of them, tagged with the field's name.
 # `window.__pwned` is set by any payload that runs; `cs-injected` marks any
@@ -185,7 +185,7 @@ def _meta(soup: BeautifulSoup, **attrs: str) -> str:
 
 def test_no_page_holds_an_injected_element_or_handler(hostile_site: Path) -> None:
     pages = _pages(hostile_site)
-    assert len(pages) > 100
+    assert len(pages) > 50  # every page of the fixture commune, both languages
     for file in pages:
         soup = html(file)
         where = file.relative_to(hostile_site).as_posix()
@@ -227,8 +227,8 @@ def test_titles_and_descriptions_carry_the_whole_text(hostile_site: Path) -> Non
 def test_the_fund_name_keeps_its_quotes_in_link_previews(site: Path) -> None:
     """The real data: `Quỹ "Vì người nghèo"` once cut og:title short."""
     soup = page(site, "/quy-vi-nguoi-ngheo/")
-    assert _meta(soup, property="og:title") == 'Quỹ "Vì người nghèo" xã Xốp'
-    assert _meta(soup, name="twitter:title") == 'Quỹ "Vì người nghèo" xã Xốp'
+    assert _meta(soup, property="og:title") == 'Quỹ "Vì người nghèo" xã Thử Nghiệm'
+    assert _meta(soup, name="twitter:title") == 'Quỹ "Vì người nghèo" xã Thử Nghiệm'
     home = page(site, "/")
     assert _meta(home, property="og:description").startswith('Vay vốn chính sách, Quỹ "Vì người nghèo" và')
     assert _meta(page(site, "/en/"), name="twitter:description").startswith('Policy loans, the "For the Poor" Fund and')
@@ -250,7 +250,7 @@ BROWSED = {
         hostile("story.title"), hostile("story.before"), hostile("photo.caption.vi"), HEADING_TEXT,
     ],
     f"en/guong-dien-hinh/{STORY}/": [hostile("story_en.title"), hostile("story_en.after"), HEADING_TEXT],
-    "guong-dien-hinh/thon/xop-dui/": [hostile("village.xop-dui")],
+    "guong-dien-hinh/thon/thon-hai/": [hostile("village.thon-hai")],
     "quy-vi-nguoi-ngheo/": [hostile("fund.name.vi"), hostile("fund.board.vi"), hostile("fund.donate_in_person.vi")],
     "quy-vi-nguoi-ngheo/2025/": [hostile("ledger.donor.vi"), hostile("ledger.purpose.vi")],
     "en/quy-vi-nguoi-ngheo/2025/": [hostile("ledger.donor.en")],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT, run_cli
+from conftest import COMMUNE, run_cli
 from creditsite.engine.linkcheck import check_site
 from test_build import SITE_URL
 
@@ -97,7 +97,7 @@ def test_root_relative_links_stay_under_the_sites_path_and_are_outside_an_offlin
 
 def test_linkcheck_command_reports_and_fails(tmp_path: Path) -> None:
     write(tmp_path / "index.html", '<a href="nowhere/">x</a>')
-    result = run_cli(ROOT, "linkcheck", str(tmp_path))
+    result = run_cli(COMMUNE, "linkcheck", str(tmp_path))
     assert result.returncode == 1
     assert "index.html: nowhere/ — không có tệp này (no such file)" in result.stderr
 
@@ -105,7 +105,7 @@ def test_linkcheck_command_reports_and_fails(tmp_path: Path) -> None:
 def test_linkcheck_command_checks_an_offline_copy_as_files(tmp_path: Path) -> None:
     write(tmp_path / "index.html", '<a href="a/">x</a>')
     write(tmp_path / "a/index.html", "<h1>A</h1>")
-    assert run_cli(ROOT, "linkcheck", str(tmp_path)).returncode == 0
-    result = run_cli(ROOT, "linkcheck", "--offline", str(tmp_path))
+    assert run_cli(COMMUNE, "linkcheck", str(tmp_path)).returncode == 0
+    result = run_cli(COMMUNE, "linkcheck", "--offline", str(tmp_path))
     assert result.returncode == 1
     assert "index.html: a/ — là một thư mục" in result.stderr and "(found 1 broken link(s))" in result.stderr

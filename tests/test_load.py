@@ -4,14 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import COMMUNE
 from creditsite.errors import DataError
 from creditsite.load.site import load_site_data
 
 
 def test_real_data_loads() -> None:
-    data = load_site_data(ROOT)
-    assert data.commune.bank_office.short.vi == "PGD NHCSXH Đăk Glei"
+    data = load_site_data(COMMUNE)
+    assert data.commune.bank_office.short.vi == "PGD NHCSXH Mẫu Sơn"
     anchors = data.plan.anchors()
     for anchor in ("muc-dich-a", "nhiem-vu-1-b", "nhiem-vu-6-dd", "nhiem-vu-4-a-1", "to-chuc-thuc-hien-2"):
         assert anchor in anchors
@@ -21,7 +21,7 @@ def test_real_data_loads() -> None:
 
 
 def test_every_plan_text_is_translated() -> None:
-    data = load_site_data(ROOT)
+    data = load_site_data(COMMUNE)
     plan = data.plan
     texts = [plan.title, plan.subtitle, plan.preamble]
     for section in plan.sections:

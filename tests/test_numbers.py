@@ -144,7 +144,7 @@ def test_millions_written_with_thousands_separators_are_refused(value: str) -> N
     ("plan_data/fund/2025.yml", "opening_balance_vnd", "17000000", "17.000.000"),
     ("plan_data/loan_guide.yml", "example_amounts_vnd", "[10000000,", "[10.000.000,"),
     ("plan_data/loan_guide.yml", "interest_example_amount_vnd", "20000000", "20,000,000"),
-    ("docs/guong-dien-hinh/nuoi-bo-sinh-san-xop-dui.md", "loan_amount_vnd", "40000000", "40.000"),
+    ("docs/guong-dien-hinh/nuoi-bo-sinh-san-thon-hai.md", "loan_amount_vnd", "40000000", "40.000"),
     ("plan_data/progress/2026.yml", "overdue_million_vnd", "60 ", "60.000 "),
     ("plan_data/commune.yml", "day_of_month", "null", "15.0"),
     ("plan_data/progress/2026.yml", "year", "2026", "2.026"),
@@ -162,9 +162,9 @@ def test_a_text_field_keeps_a_number_as_it_was_typed() -> None:
 
 
 def test_real_data_still_loads_with_strict_numbers() -> None:
-    from conftest import ROOT
+    from conftest import COMMUNE
 
-    data = load_site_data(ROOT)
+    data = load_site_data(COMMUNE)
     assert data.programs["ho-ngheo"].max_amount_vnd == 100_000_000
     assert data.ledger[-1].opening_balance_vnd == 17_000_000
 
@@ -173,7 +173,7 @@ def test_real_data_still_loads_with_strict_numbers() -> None:
 def test_new_story_refuses_money_with_separators(project: Path, amount: str) -> None:
     from creditsite.cli.newstory import create
 
-    answers = {"slug": "nuoi-ga", "title": "Nuôi gà", "village": "kon-liem", "program": "ho-ngheo", "amount": amount,
+    answers = {"slug": "nuoi-ga", "title": "Nuôi gà", "village": "thon-ba", "program": "ho-ngheo", "amount": amount,
                "year": "2025", "consent_by": "Cán bộ Hội"}
     with pytest.raises(DataError) as exc:
         create(project, answers)

@@ -279,9 +279,9 @@ def test_too_large_photos_are_refused_with_a_message(raw: bytes, suffix: str, wh
 
 
 def test_a_story_with_a_too_large_photo_names_the_photo(project: Path) -> None:
-    (project / "docs/guong-dien-hinh/trong-ca-phe-xop-nghet-1.jpg").write_bytes(huge_jpeg(20000, 13000))
+    (project / "docs/guong-dien-hinh/trong-ca-phe-thon-mot-1.jpg").write_bytes(huge_jpeg(20000, 13000))
     with pytest.raises(DataError) as exc:
         load_site_data(project)
     [problem] = exc.value.problems
-    assert problem.file == "docs/guong-dien-hinh/trong-ca-phe-xop-nghet-1.jpg" and "photo too large" in problem.message
+    assert problem.file == "docs/guong-dien-hinh/trong-ca-phe-thon-mot-1.jpg" and "photo too large" in problem.message
 

@@ -4,14 +4,14 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import COMMUNE
 from creditsite.errors import DataError
 from creditsite.load.site import load_site_data
 from creditsite.render.context import page_context
 from creditsite.render.placeholders import fill
 
-CONTEXT = page_context(load_site_data(ROOT), "vi")
-REPORT = {"year": 2026, "commune": "xã Xốp"}  # what report.yml's texts may use
+CONTEXT = page_context(load_site_data(COMMUNE), "vi")
+REPORT = {"year": 2026, "commune": "xã Thử Nghiệm"}  # what report.yml's texts may use
 
 
 def refused(text: str, context: dict | None = None) -> str:
@@ -23,8 +23,8 @@ def refused(text: str, context: dict | None = None) -> str:
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("{{ commune.name }}", "xã Xốp"),
-    ("{{commune['name']}}", "xã Xốp"),
+    ("{{ commune.name }}", "xã Thử Nghiệm"),
+    ("{{commune['name']}}", "xã Thử Nghiệm"),
     ("Lãi {{ program('ho-ngheo').rate }}.", "Lãi 6,6%/năm."),
     ("{{ program('ho-ngheo').monthly_interest(20000000) }}", "110.000 đồng"),
     ("{{ transaction_point.day }}", "chưa xác nhận"),
@@ -37,7 +37,7 @@ def test_data_names_are_filled(text: str, expected: str) -> None:
 
 def test_report_words_fill() -> None:
     filled = fill("Báo cáo năm {{ year }} của {{ commune }}", REPORT, "plan_data/report.yml")
-    assert filled == "Báo cáo năm 2026 của xã Xốp"
+    assert filled == "Báo cáo năm 2026 của xã Thử Nghiệm"
 
 
 @pytest.mark.parametrize("tag", [
@@ -106,4 +106,4 @@ def test_overlong_placeholders_get_a_message_not_a_recursion_error(text: str) ->
 
 
 def test_many_placeholders_on_a_page_are_fine() -> None:
-    assert fill("{{ commune.name }}, " * 2000, CONTEXT, "docs/x.md") == "xã Xốp, " * 2000
+    assert fill("{{ commune.name }}, " * 2000, CONTEXT, "docs/x.md") == "xã Thử Nghiệm, " * 2000

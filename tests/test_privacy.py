@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, PngImagePlugin
 
-from conftest import ROOT
+from conftest import COMMUNE, ROOT
 from creditsite.build import PUBLIC_FIELDS
 from creditsite.load import privacy
 
@@ -194,16 +194,16 @@ def test_text_hidden_in_photos_is_reported(raw: bytes, where: str) -> None:
 
 
 def test_real_photos_and_content_pass() -> None:
-    assert privacy.scan_content(ROOT, PUBLIC_FIELDS) == []
+    assert privacy.scan_content(COMMUNE, PUBLIC_FIELDS) == []
 
 
 def test_every_published_file_is_read(project: Path) -> None:
     """A page in a sub-folder, an English page and a story photo are all scanned."""
     (project / "docs/huong-dan").mkdir()
     (project / "docs/huong-dan/goi.en.md").write_text("# Call\n\nCall 0912 345 678.\n", encoding="utf-8")
-    (project / "docs/guong-dien-hinh/nuoi-bo-sinh-san-xop-dui-1.jpg").write_bytes(jpeg(b"0987 654 321"))
+    (project / "docs/guong-dien-hinh/nuoi-bo-sinh-san-thon-hai-1.jpg").write_bytes(jpeg(b"0987 654 321"))
     problems = privacy.scan_content(project, PUBLIC_FIELDS)
-    photo = "docs/guong-dien-hinh/nuoi-bo-sinh-san-xop-dui-1.jpg"
+    photo = "docs/guong-dien-hinh/nuoi-bo-sinh-san-thon-hai-1.jpg"
     assert {p.file for p in problems} == {"docs/huong-dan/goi.en.md", photo}
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, run_cli
+from conftest import COMMUNE, run_cli
 from creditsite.errors import DataError
 from creditsite.load.site import load_site_data
 from creditsite.render.data.export import progress_json
@@ -18,7 +18,7 @@ SAMPLE = "plan_data/progress/2026.yml"
 
 
 def sample() -> dict:
-    return yaml.safe_load((ROOT / SAMPLE).read_text(encoding="utf-8"))
+    return yaml.safe_load((COMMUNE / SAMPLE).read_text(encoding="utf-8"))
 
 
 def write(project: Path, year: int | str, content: dict) -> Path:
@@ -34,7 +34,7 @@ def problems(project: Path) -> str:
 
 
 def test_the_sample_year_loads_and_is_marked() -> None:
-    data = load_site_data(ROOT)
+    data = load_site_data(COMMUNE)
     assert list(data.progress) == [2026]
     progress = data.progress[2026]
     assert progress.sample is True
@@ -235,11 +235,11 @@ def test_cli_check_names_the_sample_files(project: Path) -> None:
 
 
 def test_sample_year_is_listed_with_the_other_samples() -> None:
-    assert SAMPLE in load_site_data(ROOT).samples()
+    assert SAMPLE in load_site_data(COMMUNE).samples()
 
 
 def test_every_assigned_unit_has_a_row_and_counts_add_up() -> None:
-    data = load_site_data(ROOT)
+    data = load_site_data(COMMUNE)
     progress = data.progress[2026]
     all_rows = rows(data, progress)
     assigned = sum(len(t.assigned.lead) + len(t.assigned.support) for t in data.plan.tasks())
@@ -254,7 +254,7 @@ def test_every_assigned_unit_has_a_row_and_counts_add_up() -> None:
 
 
 def test_open_data_has_the_year_with_computed_shares() -> None:
-    data = load_site_data(ROOT)
+    data = load_site_data(COMMUNE)
     year = progress_json(data)["years"][0]
     assert year["year"] == 2026 and year["sample"] is True
     assert year["figures"]["share_of_total_pct"] == 8

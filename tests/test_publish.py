@@ -126,14 +126,15 @@ def test_publish_refuses_a_missing_repository(tmp_path: Path) -> None:
     assert "live site is unchanged" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_make_publish_builds_and_tests_before_deploying() -> None:
+def test_make_publish_checks_builds_and_checks_links_before_deploying() -> None:
     dry = subprocess.run(["make", "-n", "publish", "TARGET=/tmp/x"], cwd=ROOT, capture_output=True, text=True)
     lines = dry.stdout.splitlines()
     order = [
-        next(i for i, line in enumerate(lines) if key in line)
-        for key in ("make build", "make test", "creditsite publish")
+        next(i for i, line in enumerate(lines) if line.rstrip().endswith(key) or f"{key} " in line)
+        for key in ("creditsite check", "make build", "creditsite linkcheck site", "creditsite publish")
     ]
     assert order == sorted(order), dry.stdout
+    assert not any("pytest" in line or "make test" in line for line in lines), "content never waits on engine tests"
     refused = subprocess.run(["make", "publish"], cwd=ROOT, capture_output=True, text=True)
     assert refused.returncode != 0 and "TARGET" in refused.stderr
 

@@ -15,14 +15,14 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT, run_cli
+from conftest import COMMUNE, run_cli
 from creditsite.errors import DataError
 from creditsite.load.site import load_site_data
 from creditsite.render import fmt
 from creditsite.render.fonts import SERIF, missing_glyphs
 from creditsite.render.print.report import date_line, report_html, write_report
 
-DATA = load_site_data(ROOT)
+DATA = load_site_data(COMMUNE)
 YEAR = max(DATA.progress)
 EPOCH = "1764028800"  # 2025-11-25, as the site fixture builds
 MM = 72 / 25.4  # points per millimetre
@@ -44,7 +44,7 @@ def make_report(project: Path, out: Path, *args: str) -> subprocess.CompletedPro
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("report") / "report.pdf"
-    result = make_report(ROOT, out, "--year", str(YEAR))
+    result = make_report(COMMUNE, out, "--year", str(YEAR))
     assert result.returncode == 0, result.stderr
     return out
 
@@ -83,13 +83,13 @@ def test_the_heading_has_every_part_of_an_administrative_document(pdf: Path) -> 
     first = text_of(pdf)[0]
     settings = DATA.report
     for part in (
-        "ỦY BAN NHÂN DÂN XÃ XỐP",  # issuing body: the issuer unit + the place
+        "ỦY BAN NHÂN DÂN XÃ THỬ NGHIỆM",  # issuing body: the issuer unit + the place
         f"Số: ……/{settings.symbol}",  # number not yet given: dots to fill by hand
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",  # Quốc hiệu
         "Độc lập - Tự do - Hạnh phúc",  # Tiêu ngữ
         f"{settings.place}, ngày … tháng … năm {YEAR}",
         "BÁO CÁO",
-        f"trên địa bàn xã Xốp năm {YEAR}",  # trích yếu, from report.yml with the year filled in
+        f"trên địa bàn xã Thử Nghiệm năm {YEAR}",  # trích yếu, from report.yml with the year filled in
     ):
         assert part in first, part
 
@@ -102,7 +102,7 @@ def test_the_heading_is_laid_out_in_two_columns_within_the_margins(pdf: Path) ->
     number, motto = find(runs, "Số:"), find(runs, "Độc lập")
     assert number[1] < issuer[1] and motto[1] < nation[1]
     title = find(runs, "BÁO CÁO")
-    assert title[1] < find(runs, "Xốp, ngày")[1], "the title comes after the place and date"
+    assert title[1] < find(runs, "Thử Nghiệm, ngày")[1], "the title comes after the place and date"
     assert min(x for x, _, _ in runs) == pytest.approx(30 * MM, abs=1), "left margin 30 mm"
     assert max(y for _, y, _ in runs) <= A4[1] - 20 * MM, "top margin at least 20 mm"
 
@@ -142,7 +142,7 @@ def test_results_by_task_group_with_statuses_and_evidence(pdf: Path) -> None:
     assert "I. KẾT QUẢ THỰC HIỆN" in text and "1. Kết quả thực hiện các nhiệm vụ" in text
     assert "Tổng số 61 phần việc: hoàn thành 9; đang thực hiện 19; chưa bắt đầu 6; chưa báo cáo 27." in text
     assert "1.1. II.1. Tăng cường lãnh đạo" in text
-    assert "PGD NHCSXH Đăk Glei (chủ trì): đang thực hiện. Hướng dẫn người vay nộp hồ sơ" in text
+    assert "PGD NHCSXH Mẫu Sơn (chủ trì): đang thực hiện. Hướng dẫn người vay nộp hồ sơ" in text
     assert "minh chứng: Biên bản kiểm tra số 00/BB-PGD (ví dụ)" in text
     assert "Đảng ủy xã (phối hợp): chưa báo cáo" in text
 
@@ -200,7 +200,7 @@ def test_dates_come_from_source_date_epoch_and_builds_repeat(pdf: Path, tmp_path
     assert info["/CreationDate"].startswith("D:20251125")
     assert "năm 2026" in info["/Title"]
     again = tmp_path / "again.pdf"
-    assert make_report(ROOT, again).returncode == 0  # no --year: the latest
+    assert make_report(COMMUNE, again).returncode == 0  # no --year: the latest
     assert again.read_bytes() == pdf.read_bytes()
 
 
@@ -212,7 +212,7 @@ def test_a_real_report_has_its_number_date_and_signer_and_no_sample_mark(project
     out = write_report(load_site_data(project), YEAR, tmp_path / "real.pdf")
     pages = text_of(out)
     assert "Số: 15/BC-UBND" in pages[0]
-    assert f"Xốp, ngày 05 tháng 9 năm {YEAR}" in pages[0]
+    assert f"Thử Nghiệm, ngày 05 tháng 9 năm {YEAR}" in pages[0]
     assert "Nguyễn Văn A" in pages[-1]
     assert not any("VÍ DỤ MINH HỌA" in page for page in pages)
 
@@ -220,19 +220,19 @@ def test_a_real_report_has_its_number_date_and_signer_and_no_sample_mark(project
 @pytest.mark.parametrize(
     ("when", "expected"),
     [
-        (dt.date(2026, 9, 5), "Xốp, ngày 05 tháng 9 năm 2026"),
-        (dt.date(2027, 1, 15), "Xốp, ngày 15 tháng 01 năm 2027"),
-        (dt.date(2027, 2, 28), "Xốp, ngày 28 tháng 02 năm 2027"),
-        (dt.date(2027, 12, 31), "Xốp, ngày 31 tháng 12 năm 2027"),
-        (None, "Xốp, ngày … tháng … năm 2026"),
+        (dt.date(2026, 9, 5), "Thử Nghiệm, ngày 05 tháng 9 năm 2026"),
+        (dt.date(2027, 1, 15), "Thử Nghiệm, ngày 15 tháng 01 năm 2027"),
+        (dt.date(2027, 2, 28), "Thử Nghiệm, ngày 28 tháng 02 năm 2027"),
+        (dt.date(2027, 12, 31), "Thử Nghiệm, ngày 31 tháng 12 năm 2027"),
+        (None, "Thử Nghiệm, ngày … tháng … năm 2026"),
     ],
 )
 def test_date_line_follows_the_decree(when: dt.date | None, expected: str) -> None:
-    assert date_line("Xốp", when, 2026) == expected
+    assert date_line("Thử Nghiệm", when, 2026) == expected
 
 
 def test_an_unknown_year_is_a_clear_error(tmp_path: Path) -> None:
-    result = make_report(ROOT, tmp_path / "x.pdf", "--year", "2019")
+    result = make_report(COMMUNE, tmp_path / "x.pdf", "--year", "2019")
     assert result.returncode == 1
     assert "plan_data/progress/2019.yml" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "x.pdf").exists()
@@ -270,7 +270,7 @@ def test_an_editable_docx_is_written_beside_the_pdf(pdf: Path) -> None:
     assert section.different_first_page_header_footer, "no page number on page 1"
     assert "PAGE" in section.header._element.xml
     heading = [cell.text for cell in doc.tables[0].rows[0].cells]
-    assert heading[0].startswith("ỦY BAN NHÂN DÂN XÃ XỐP") and "Số: ……/BC-UBND" in heading[0]
+    assert heading[0].startswith("ỦY BAN NHÂN DÂN XÃ THỬ NGHIỆM") and "Số: ……/BC-UBND" in heading[0]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in heading[1] and "Độc lập - Tự do - Hạnh phúc" in heading[1]
     text = docx_text(path)
     pdf_text = " ".join(text_of(pdf))
@@ -280,7 +280,7 @@ def test_an_editable_docx_is_written_beside_the_pdf(pdf: Path) -> None:
         "Nơi nhận:",
         "TM. ỦY BAN NHÂN DÂN",
         "VÍ DỤ MINH HỌA",
-        "PGD NHCSXH Đăk Glei (chủ trì): đang thực hiện. Hướng dẫn người vay nộp hồ sơ",
+        "PGD NHCSXH Mẫu Sơn (chủ trì): đang thực hiện. Hướng dẫn người vay nộp hồ sơ",
     ):
         assert part in text and part in pdf_text, part
     assert doc.core_properties.created.year == 2025

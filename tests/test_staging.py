@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import COMMUNE
 from creditsite.build import prepare
 from creditsite.errors import DataError
 from creditsite.load.site import load_site_data
@@ -13,7 +13,7 @@ from creditsite.render.pages import generate
 
 
 def test_generated_pages_cover_every_unit_in_both_languages() -> None:
-    data = load_site_data(ROOT)
+    data = load_site_data(COMMUNE)
     paths = {p.path for p in generate(data, dt.date(2026, 11, 25))}
     for unit in data.units.units:
         assert f"ke-hoach/don-vi/{unit.id}.md" in paths
@@ -22,7 +22,7 @@ def test_generated_pages_cover_every_unit_in_both_languages() -> None:
 
 
 def test_unit_page_lists_its_tasks_from_the_plan() -> None:
-    data = load_site_data(ROOT)
+    data = load_site_data(COMMUNE)
     pages = {p.path: p.markdown for p in generate(data, dt.date(2026, 11, 25))}
     economic = pages["ke-hoach/don-vi/phong-kinh-te.md"]
     lead = [t for t in data.plan.tasks() if "phong-kinh-te" in t.assigned.lead]
@@ -32,7 +32,7 @@ def test_unit_page_lists_its_tasks_from_the_plan() -> None:
 
 
 def test_next_dates_follow_today() -> None:
-    data = load_site_data(ROOT)
+    data = load_site_data(COMMUNE)
     before = {p.path: p.markdown for p in generate(data, dt.date(2026, 9, 1))}["ke-hoach/muc-tieu.md"]
     after = {p.path: p.markdown for p in generate(data, dt.date(2026, 10, 1))}["ke-hoach/muc-tieu.md"]
     assert "30/09/2026" in before and "30/09/2027" in after
@@ -62,7 +62,7 @@ def test_untranslated_page_gets_an_english_fallback_with_a_note(project: Path, t
 def test_placeholders_are_filled_from_data(project: Path, tmp_path: Path) -> None:
     staged = tmp_path / "staged"
     prepare(project, staged)
-    assert "# Tín dụng chính sách xã Xốp" in (staged / "index.md").read_text(encoding="utf-8")
+    assert "# Tín dụng chính sách xã Thử Nghiệm" in (staged / "index.md").read_text(encoding="utf-8")
     assert "chưa xác nhận" in (staged / "index.md").read_text(encoding="utf-8")
 
 

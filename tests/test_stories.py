@@ -8,21 +8,21 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import ROOT, page, run_build, run_cli
+from conftest import COMMUNE, page, run_build, run_cli
 from creditsite.build import prepare
 from creditsite.errors import DataError
 from creditsite.load import privacy
 from creditsite.load.site import load_site_data
 
-DATA = load_site_data(ROOT)
+DATA = load_site_data(COMMUNE)
 
 
 def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def test_at_least_three_sample_stories() -> None:
-    assert len(DATA.stories) >= 3 and all(s.meta.sample for s in DATA.stories)
+def test_the_fixture_stories_are_marked_samples() -> None:
+    assert len(DATA.stories) >= 2 and all(s.meta.sample for s in DATA.stories)
 
 
 @pytest.mark.parametrize("story", DATA.stories, ids=lambda s: s.slug)
@@ -130,11 +130,11 @@ def test_new_story_then_check_gives_a_story_that_builds(project: Path, tmp_path:
     args = [
         "new-story",
         "--slug",
-        "nuoi-ga-kon-liem",
+        "nuoi-ga-thon-ba",
         "--title",
-        "Nuôi gà ở Kon Liêm",
+        "Nuôi gà ở Thôn Ba",
         "--village",
-        "kon-liem",
+        "thon-ba",
         "--program",
         "ho-ngheo",
         "--amount",
@@ -147,10 +147,10 @@ def test_new_story_then_check_gives_a_story_that_builds(project: Path, tmp_path:
     created = run_cli(project, *args)
     assert created.returncode == 0, created.stderr
     checked = run_cli(project, "check")
-    assert checked.returncode == 0 and "nuoi-ga-kon-liem.md" in checked.stderr  # warns: text still to write
+    assert checked.returncode == 0 and "nuoi-ga-thon-ba.md" in checked.stderr  # warns: text still to write
     out = tmp_path / "site"
     assert run_build(project, out).returncode == 0
-    assert "Nuôi gà ở Kon Liêm" in page(out, "/guong-dien-hinh/nuoi-ga-kon-liem/").get_text()
+    assert "Nuôi gà ở Thôn Ba" in page(out, "/guong-dien-hinh/nuoi-ga-thon-ba/").get_text()
 
 
 def test_new_story_reports_every_missing_or_wrong_answer(project: Path) -> None:
