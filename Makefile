@@ -40,11 +40,15 @@ offline: $(STAMP)
 	$(BIN)/creditsite zip .build/offline/site $(OFFLINE_ZIP)
 
 ## publish: deploy site/ to TARGET (a git remote → gh-pages, or a directory),
-## only after a strict build and the whole test suite passed. A TARGET that
+## only after what protects residents has passed: the content check (data and
+## content rules), a strict build and the check of every link of the built site.
+## The engine's tests are not run here (they are for `make test` and CI), so a
+## content change never stops a publish that is otherwise sound. A TARGET that
 ## would be refused (the project, a folder not published by us…) stops it first.
 publish: publish-check
+	$(BIN)/creditsite check
 	$(MAKE) build
-	$(MAKE) test
+	$(BIN)/creditsite linkcheck site
 	$(BIN)/creditsite publish site "$(TARGET)"
 
 publish-target:
