@@ -12,7 +12,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Pages and sitemap dates follow the last commit, so two builds match.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
-.PHONY: serve build test check clean lock new-story report offline bench leaflet-png
+.PHONY: serve build test test-quick check clean lock new-story report offline bench leaflet-png
 .PHONY: publish publish-target publish-check
 
 $(STAMP): requirements.lock pyproject.toml
@@ -83,9 +83,14 @@ new-story: $(STAMP)
 report: $(STAMP)
 	$(BIN)/creditsite report $(if $(YEAR),--year $(YEAR))
 
-## test: the whole test suite
+## test: the whole test suite, on every core (up to 4), each test file on one worker
+TEST_JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_JOBS) --dist loadfile
+
+## test-quick: the engine's tests without a browser or a build of their own, in about a minute
+test-quick: $(STAMP)
+	$(BIN)/pytest -n $(TEST_JOBS) --dist loadfile -m "not browser and not slow"
 
 ## leaflet-png: page 1 of a leaflet PDF as a PNG, to look at before printing
 ##   make leaflet-png ID=ho-ngheo LANG=vi   →  .build/leaflet-ho-ngheo.vi.png  (after make build)

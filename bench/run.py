@@ -233,6 +233,14 @@ def lighthouse(url: str) -> dict[str, float]:
 # --- the table ---------------------------------------------------------------------------------
 
 
+def fresh_clone_test_time(dest: Path) -> tuple[float, bool]:
+    """`make test` as CI runs it: in a fresh clone of this commit, setting up its own environment."""
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(dest)], check=True)
+    start = time.perf_counter()
+    result = subprocess.run(["make", "test"], cwd=dest, capture_output=True, text=True, env=ENV)
+    return time.perf_counter() - start, result.returncode == 0
+
+
 def kb(n: float) -> str:
     return f"{n / 1024:.1f} KB"
 
@@ -245,6 +253,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="builds per median (default 3)")
     parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--skip-tests", action="store_true", help="do not time make test in a fresh clone")
     parser.add_argument("--stories", type=int, nargs=2, default=(100, 1000), metavar=("SMALL", "LARGE"))
     args = parser.parse_args()
     results: dict[str, object] = {}
@@ -280,6 +289,11 @@ def main() -> int:
         write_stories(large / "docs", args.stories[1])
         small_time = median_build(small, max(1, args.runs - 1))
         large_time = median_build(large, 1)
+
+        tests = None
+        if not args.skip_tests:
+            print("• make test in a fresh clone (with its own environment)…", file=sys.stderr)
+            tests = fresh_clone_test_time(work / "clone")
 
     no_images = visit.total - visit.images
     lines += [
@@ -322,7 +336,18 @@ def main() -> int:
             growth <= 10,
         ),
     ]
+    if tests:
+        seconds, passed = tests
+        lines.append(
+            row(
+                "make test in a fresh clone, environment included",
+                f"{seconds / 60:.1f} min{'' if passed else ' (FAILED)'}",
+                "≤ 5 min",
+                passed and seconds <= 300,
+            )
+        )
     results.update(
+        make_test_s=tests[0] if tests else None,
         page=PROGRAM_PAGE,
         bytes_total=visit.total,
         bytes_images=visit.images,

@@ -100,6 +100,21 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+# Fixtures that build a site of their own (a variant of the fixture commune): tests using them are `slow`.
+OWN_BUILDS = {"hostile_site", "offline", "properdocs_site", "published"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`browser`: the test drives Chromium; `slow`: it builds a site of its own (marked by hand where
+    the build is in the test's body). `make test-quick` leaves both out; `make test` and CI run all."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+        if names & OWN_BUILDS:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once from a copy of the project."""

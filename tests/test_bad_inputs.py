@@ -120,6 +120,7 @@ def test_check_refuses_bad_input_with_one_clear_message(
     one_clear_problem(case, capsys.readouterr().err)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", BUILT)
 def test_build_fails_cleanly_and_keeps_the_published_site(name: str, published: Path, tmp_path: Path) -> None:
     case = CASES[name]

@@ -38,6 +38,7 @@ CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
 def test_broken_data_fails_cleanly(project: Path, tmp_path: Path, case: str) -> None:
     rel, old, new, where, field = CASES[case]

@@ -118,6 +118,7 @@ def render_in(out: Path, env: dict[str, str]) -> tuple[dict[str, bytes], int]:
     return files, int(result.stdout.split()[-1])
 
 
+@pytest.mark.slow
 def test_an_empty_fontconfig_gives_the_same_pdfs_and_cards(tmp_path: Path) -> None:
     """A machine with no system fonts at all prints exactly what this one prints."""
     empty = tmp_path / "fonts.conf"

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from PIL import Image
 
@@ -149,6 +150,7 @@ def delete_samples(project: Path, data: Any, keep: set[str]) -> None:
                 (project / STORIES_DIR / photo.file).unlink()
 
 
+@pytest.mark.slow
 def test_an_officers_day_publishes(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", content=ROOT)
     data = load_site_data(project)

@@ -172,6 +172,7 @@ def pdf_text(path: Path) -> str:
     return norm(" ".join(p.extract_text() for p in PdfReader(path).pages))
 
 
+@pytest.mark.slow
 def test_a_rate_change_reaches_every_output(project: Path, tmp_path: Path) -> None:
     """One rate typed in one file: the pages, the table, the calculator, the leaflet page and PDF, the open data."""
     write_programme(project, "ho-ngheo", interest_rate_pct_per_year=7.2)

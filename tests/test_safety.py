@@ -54,6 +54,7 @@ def test_links_that_run_code_are_refused_by_name_before_the_build() -> None:
     assert refused == [p for p in PAYLOADS if re.search(r'(?:href|src)="(?:javascript|data):', p)] and len(refused) == 3
 
 
+@pytest.mark.slow
 def test_payloads_in_a_story_and_a_page_never_reach_the_site_as_code(project: Path, tmp_path: Path) -> None:
     """Everything else an officer or the web editor may paste builds, and the sanitiser removes it."""
     story = next(p for p in sorted((project / "docs/guong-dien-hinh").glob("*.md")) if not p.name.endswith(".en.md"))
@@ -68,6 +69,7 @@ def test_payloads_in_a_story_and_a_page_never_reach_the_site_as_code(project: Pa
         assert not ACTIVE.search(article), (path, ACTIVE.search(article))
 
 
+@pytest.mark.slow
 def test_two_builds_of_one_commit_are_identical(site: Path, project: Path, tmp_path: Path) -> None:
     """SOURCE_DATE_EPOCH fixes every date, so the output is byte for byte the same."""
     again = tmp_path / "again"

@@ -73,6 +73,7 @@ def story_file(project: Path) -> Path:
     return project / "docs/guong-dien-hinh" / f"{DATA.stories[0].slug}.md"
 
 
+@pytest.mark.slow
 def test_story_without_consent_never_builds(project: Path, tmp_path: Path) -> None:
     path = story_file(project)
     path.write_text(path.read_text(encoding="utf-8").replace("given: true", "given: false"), encoding="utf-8")
@@ -102,6 +103,7 @@ def test_missing_photo_and_unknown_village(project: Path) -> None:
     assert "unknown village" in messages and "photo file not found" in messages
 
 
+@pytest.mark.slow
 def test_story_without_english_falls_back_with_a_note(project: Path, tmp_path: Path) -> None:
     (project / f"docs/guong-dien-hinh/{DATA.stories[0].slug}.en.md").unlink()
     out = tmp_path / "site"
@@ -110,6 +112,7 @@ def test_story_without_english_falls_back_with_a_note(project: Path, tmp_path: P
     assert "not been translated" in doc.get_text() and doc.select_one('div[lang="vi"]')
 
 
+@pytest.mark.slow
 def test_samples_warn_and_production_refuses_them(project: Path, tmp_path: Path) -> None:
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0 and "sample content" in result.stderr
@@ -126,6 +129,7 @@ def test_samples_warn_and_production_refuses_them(project: Path, tmp_path: Path)
     assert "url_confirmed" in env_result.stderr
 
 
+@pytest.mark.slow
 def test_new_story_then_check_gives_a_story_that_builds(project: Path, tmp_path: Path) -> None:
     args = [
         "new-story",
