@@ -73,7 +73,8 @@ def phone_photo() -> bytes:
 
 
 def add_story(project: Path, data: Any) -> str:
-    slug = "cau-chuyen-that-dau-tien"
+    taken = {story.slug for story in data.stories}  # the content may already hold an officer's stories
+    slug = next(f"nuoi-ga-tha-vuon-{n}" for n in range(1, len(taken) + 2) if f"nuoi-ga-tha-vuon-{n}" not in taken)
     answers = {
         "slug": slug,
         "title": "Nuôi gà thả vườn",
